@@ -1,0 +1,2 @@
+/** SlimNAS experiments (see the module README). */
+package dev.slimnas.experiments;

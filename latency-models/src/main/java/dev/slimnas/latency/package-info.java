@@ -1,0 +1,2 @@
+/** Latency models: architecture to predicted latency on a device profile. */
+package dev.slimnas.latency;

@@ -1,0 +1,2 @@
+/** SlimNAS optimizers (see the module README). */
+package dev.slimnas.optimizers;

@@ -1,0 +1,2 @@
+/** Files: atomic writes, checksums and provenance records. */
+package dev.slimnas.space.io;

@@ -1,0 +1,52 @@
+package dev.slimnas.space.search;
+
+import dev.slimnas.space.spec.BlockOp;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+
+/** The ops one block of a space may take, in a fixed order (the order defines the op index). */
+public record BlockChoice(List<BlockOp> ops) {
+  /** Orders ops by size: skip first, then expansion, kernel and SE. */
+  public static final Comparator<BlockOp> BY_SIZE =
+      Comparator.comparing(BlockOp::isSkip).reversed()
+          .thenComparingInt(BlockOp::expansion)
+          .thenComparingInt(BlockOp::kernel)
+          .thenComparing(BlockOp::se);
+
+  public BlockChoice {
+    if (ops == null || ops.isEmpty()) {
+      throw new IllegalArgumentException("a block needs at least one allowed op");
+    }
+    ops = List.copyOf(ops);
+    if (new HashSet<>(ops).size() != ops.size()) {
+      throw new IllegalArgumentException("allowed ops contain duplicates: " + ops);
+    }
+  }
+
+  public static BlockChoice fixed(BlockOp op) {
+    return new BlockChoice(List.of(op));
+  }
+
+  /** True when the block has more than one op to choose from. */
+  public boolean searchable() {
+    return ops.size() > 1;
+  }
+
+  public boolean allowsSkip() {
+    return ops.stream().anyMatch(BlockOp::isSkip);
+  }
+
+  public BlockOp smallest() {
+    return ops.stream().min(BY_SIZE).orElseThrow();
+  }
+
+  public BlockOp largest() {
+    return ops.stream().max(BY_SIZE).orElseThrow();
+  }
+
+  /** Largest expansion ratio among the allowed ops (0 when only skip is allowed). */
+  public int maxExpansion() {
+    return ops.stream().mapToInt(BlockOp::expansion).max().orElse(0);
+  }
+}

@@ -1,0 +1,16 @@
+package dev.slimnas.space.spec;
+
+/**
+ * The end of the network: a 1x1 conv to {@code channels} (BN, activation), global average pooling,
+ * dropout with rate {@code dropout} during training, and the linear classifier.
+ */
+public record HeadSpec(int channels, double dropout) {
+  public HeadSpec {
+    Specs.require(channels >= 1, "head.channels must be >= 1, got " + channels);
+    Specs.require(dropout >= 0 && dropout < 1, "head.dropout must be in [0, 1), got " + dropout);
+  }
+
+  public HeadSpec withChannels(int c) {
+    return new HeadSpec(c, dropout);
+  }
+}

@@ -1,0 +1,2 @@
+/** SlimNAS supernet (see the module README). */
+package dev.slimnas.supernet;

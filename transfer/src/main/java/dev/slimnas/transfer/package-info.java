@@ -1,0 +1,2 @@
+/** SlimNAS transfer (see the module README). */
+package dev.slimnas.transfer;
