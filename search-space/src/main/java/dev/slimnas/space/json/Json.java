@@ -1,5 +1,7 @@
 package dev.slimnas.space.json;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -46,6 +48,7 @@ public final class Json {
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
       .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+      .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
       .addHandler(new RootHeaderHandler())
       .build();
 
