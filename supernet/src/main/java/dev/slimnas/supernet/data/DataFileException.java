@@ -1,0 +1,15 @@
+package dev.slimnas.supernet.data;
+
+/**
+ * A data file or archive is missing, malformed, unsafe or inconsistent. The message is one line naming
+ * the file (and the entry inside an archive) and what is wrong.
+ */
+public final class DataFileException extends RuntimeException {
+  public DataFileException(String message) {
+    super(message);
+  }
+
+  public DataFileException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.slimnas.supernet.data;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Labelled images held in memory as unsigned bytes, image after image, each in CHW order (channel
+ * planes of {@code height x width}). The arrays are shared, not copied: treat them as read-only.
+ *
+ * @param pixels {@code size * channels * height * width} bytes, values 0..255 (read with {@code & 0xFF})
+ * @param labels one class index per image, in {@code [0, classes.size())}
+ * @param height image height in pixels
+ * @param width image width in pixels
+ * @param channels 1 (grey) or 3 (RGB)
+ * @param classes class names; label {@code i} is {@code classes.get(i)}
+ * @param source where the images came from (file and split), for messages and provenance
+ */
+public record ImageDataset(byte[] pixels, int[] labels, int height, int width, int channels, List<String> classes, String source) {
+
+  public ImageDataset {
+    Objects.requireNonNull(pixels, "pixels");
+    Objects.requireNonNull(labels, "labels");
+    Objects.requireNonNull(source, "source");
+    classes = List.copyOf(classes);
+    if (height <= 0 || width <= 0 || channels <= 0) {
+      throw new IllegalArgumentException(source + ": bad image shape " + channels + "x" + height + "x" + width);
+    }
+    if (classes.isEmpty() || new HashSet<>(classes).size() != classes.size()) {
+      throw new IllegalArgumentException(source + ": class names must be non-empty and distinct: " + classes);
+    }
+    long expected = (long) labels.length * channels * height * width;
+    if (pixels.length != expected) {
+      throw new IllegalArgumentException(source + ": " + pixels.length + " pixel bytes, expected " + expected
+          + " for " + labels.length + " images of " + channels + "x" + height + "x" + width);
+    }
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] < 0 || labels[i] >= classes.size()) {
+        throw new IllegalArgumentException(source + ": image " + i + " has label " + labels[i] + ", outside [0, " + classes.size() + ")");
+      }
+    }
+  }
+
+  /** Number of images. */
+  public int size() {
+    return labels.length;
+  }
+
+  /** Bytes per image ({@code channels * height * width}). */
+  public int imageBytes() {
+    return channels * height * width;
+  }
+
+  public int numClasses() {
+    return classes.size();
+  }
+
+  /** The value 0..255 of image {@code i}, channel {@code c}, row {@code y}, column {@code x}. */
+  public int pixel(int i, int c, int y, int x) {
+    return pixels[((i * channels + c) * height + y) * width + x] & 0xFF;
+  }
+
+  /** Number of images per class, indexed by label. */
+  public int[] classCounts() {
+    int[] counts = new int[classes.size()];
+    for (int label : labels) {
+      counts[label]++;
+    }
+    return counts;
+  }
+
+  /** A copy holding the images at {@code indices}, in that order. */
+  public ImageDataset subset(int[] indices, String subsetSource) {
+    int b = imageBytes();
+    byte[] p = new byte[indices.length * b];
+    int[] l = new int[indices.length];
+    for (int k = 0; k < indices.length; k++) {
+      System.arraycopy(pixels, indices[k] * b, p, k * b, b);
+      l[k] = labels[indices[k]];
+    }
+    return new ImageDataset(p, l, height, width, channels, classes, subsetSource);
+  }
+
+  /** True if {@code other} holds the same images with the same shape (the source text may differ). */
+  public boolean sameImages(ImageDataset other) {
+    return height == other.height && width == other.width && channels == other.channels
+        && classes.equals(other.classes) && Arrays.equals(labels, other.labels) && Arrays.equals(pixels, other.pixels);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ImageDataset d && sameImages(d) && source.equals(d.source);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(height, width, channels, classes, source, Arrays.hashCode(labels));
+  }
+
+  @Override
+  public String toString() {
+    return "ImageDataset[" + size() + " images " + channels + "x" + height + "x" + width + ", " + classes.size()
+        + " classes, " + source + "]";
+  }
+}
