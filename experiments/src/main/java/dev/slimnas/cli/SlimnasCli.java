@@ -1,0 +1,87 @@
+package dev.slimnas.cli;
+
+import dev.slimnas.cli.latency.LatencyCommand;
+import dev.slimnas.cli.space.SpaceCommand;
+import dev.slimnas.cli.tools.WriteExamples;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The {@code slimnas} command line: the root command and the one place where top-level commands are registered. */
+@Command(name = "slimnas", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    synopsisSubcommandLabel = "COMMAND",
+    description = "Hardware-aware architecture and width search for mobile CNNs.",
+    footer = {"", "Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal error.",
+        "Run 'slimnas COMMAND --help' for the options of a command."})
+public final class SlimnasCli implements Runnable {
+
+  /**
+   * The top-level commands, in the order help lists them. To add a command, write a picocli
+   * {@code @Command} class (with {@code mixinStandardHelpOptions = true}) and add it here.
+   */
+  public static final List<Class<?>> COMMANDS = List.of(
+      SpaceCommand.class,
+      LatencyCommand.class,
+      WriteExamples.class);
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--verbose", scope = ScopeType.INHERIT,
+      description = "Show the stack trace of an error.")
+  boolean verbose;
+
+  @Override
+  public void run() {
+    throw CommandGroup.missingSubcommand(spec);
+  }
+
+  /** The configured command tree (handlers, version provider on every command), writing to the console. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new SlimnasCli());
+    for (Class<?> c : COMMANDS) {
+      cl.addSubcommand(c);
+    }
+    ErrorHandler handler = new ErrorHandler();
+    cl.setParameterExceptionHandler(handler);
+    cl.setExecutionExceptionHandler(handler);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    VersionProvider version = new VersionProvider();
+    forEachCommand(cl, c -> c.getCommandSpec().versionProvider(version));
+    return cl;
+  }
+
+  /** Runs the command line with the given streams and returns the exit code. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cl = commandLine();
+    cl.setOut(out);
+    cl.setErr(err);
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** Applies {@code action} to {@code cl} and every command below it. */
+  public static void forEachCommand(CommandLine cl, java.util.function.Consumer<CommandLine> action) {
+    action.accept(cl);
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      if (sub.getParent() == cl) {
+        forEachCommand(sub, action);
+      }
+    }
+  }
+
+  public static void main(String[] args) {
+    CommandLine cl = commandLine();
+    int code = cl.execute(args);
+    cl.getOut().flush();
+    cl.getErr().flush();
+    System.exit(code);
+  }
+}

@@ -1,0 +1,2 @@
+/** The {@code slimnas} command line: root command, error handling and exit codes. */
+package dev.slimnas.cli;

@@ -1,0 +1,2 @@
+/** Maintenance tools of the repository, such as regenerating the example files. */
+package dev.slimnas.cli.tools;

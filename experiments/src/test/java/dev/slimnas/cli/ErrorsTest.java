@@ -1,0 +1,170 @@
+package dev.slimnas.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slimnas.latency.UncoveredArchitectureException;
+import dev.slimnas.space.json.SpecFileException;
+import dev.slimnas.space.json.SpecFiles;
+import dev.slimnas.space.ref.ReferenceNetworks;
+import dev.slimnas.space.search.ArchValidationException;
+import dev.slimnas.space.spec.ArchSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input exits with 2 and one line naming the problem; bugs exit with 1. */
+class ErrorsTest {
+  @TempDir
+  Path dir;
+
+  /** Asserts exit 2 and exactly one stderr line that starts with the prefix and contains every fragment. */
+  static void assertUsageError(Cli.Result r, String... fragments) {
+    assertEquals(2, r.exit(), r::toString);
+    assertEquals(1, r.errLines().size(), () -> "expected one line: " + r);
+    String line = r.errLines().get(0);
+    assertTrue(line.startsWith("slimnas: error: "), line);
+    for (String f : fragments) {
+      assertTrue(line.contains(f), () -> "'" + f + "' missing in: " + line);
+    }
+    assertTrue(r.out().isEmpty(), r::toString);
+  }
+
+  @Nested
+  class Files_ {
+    @Test
+    void missingArchFileIsNamed() {
+      Path f = dir.resolve("nope.json");
+      assertUsageError(Cli.run("space", "cost", f.toString()), f.toString(), "file not found");
+    }
+
+    @Test
+    void missingSpaceFileIsNamed() {
+      Path f = dir.resolve("space.json");
+      assertUsageError(Cli.run("space", "show", f.toString()), f.toString(), "file not found");
+    }
+
+    @Test
+    void malformedJsonGivesLineAndColumn() throws IOException {
+      Path f = dir.resolve("bad.json");
+      Files.writeString(f, "{\n  \"schema\": \"slimnas.arch\",\n  \"version\": 1,\n  \"name\" \"x\"\n}\n");
+      assertUsageError(Cli.run("space", "cost", f.toString()), f.toString(), "line 4, column");
+    }
+
+    @Test
+    void unknownFieldIsNamedWithItsPath() throws IOException {
+      Path f = dir.resolve("arch.json");
+      Files.writeString(f, SpecFiles.archJson(ReferenceNetworks.mobileNetV2(1.0)).replace("\"dropout\"", "\"colour\" : 1, \"dropout\""));
+      assertUsageError(Cli.run("latency", "predict", "--device", "macs", f.toString()), f.toString(), "$.head",
+          "unknown field 'colour'");
+    }
+  }
+
+  @Nested
+  class Membership {
+    @Test
+    void archOutsideSpaceNamesBlockAndRule() throws IOException {
+      ArchSpec max = dev.slimnas.space.search.SearchSpaces.singlePathNas().max();
+      Path f = dir.resolve("k7.json");
+      // block 2 (stage 1, position 1) gets an op the space does not allow
+      Files.writeString(f, SpecFiles.archJson(max).replaceFirst(
+          "(?s)(\"op\" : \"k5e6\".*?)\"op\" : \"k5e6\"", "$1\"op\" : \"k7e6\""));
+      Cli.Result r = Cli.run("space", "cost", f.toString(), "--space", "spnas-224");
+      assertUsageError(r, f.toString(), "block 2 (stage 1, position 1)", "k7e6");
+    }
+
+    @Test
+    void referenceOutsideSpaceNamesTheRule() {
+      assertUsageError(Cli.run("space", "cost", "--ref", "mobilenetv2-1.0-224", "--space", "spnas-224"),
+          "not in space 'spnas-224'", "stage 1 must have 4 blocks");
+    }
+  }
+
+  @Nested
+  class Latency {
+    @Test
+    void unknownDeviceListsTheKnownOnes() {
+      assertUsageError(Cli.run("latency", "predict", "--device", "pixel9", "--ref", "spnas-final-224"),
+          "unknown device 'pixel9'", "pixel1-singlepath");
+    }
+
+    @Test
+    void uncoveredArchitectureIsAUsageError() {
+      assertUsageError(Cli.run("latency", "predict", "--device", "pixel1-singlepath", "--ref", "mobilenetv2-1.0-224"),
+          "pixel1-singlepath", "22 blocks");
+    }
+
+    @Test
+    void uncoveredBlockIsNamed() {
+      assertUsageError(Cli.run("latency", "predict", "--device", "pixel1-singlepath", "--ref", "spnas-final-cifar"),
+          "pixel1-singlepath", "224x224");
+    }
+  }
+
+  @Nested
+  class Options {
+    @Test
+    void unknownOptionIsAUsageError() {
+      assertUsageError(Cli.run("space", "list", "--colour"), "--colour", "slimnas space list --help");
+    }
+
+    @Test
+    void archFileAndRefTogetherAreRejected() {
+      assertUsageError(Cli.run("space", "cost", "a.json", "--ref", "spnas-final-224"), "not both");
+    }
+
+    @Test
+    void unknownReferenceListsTheKnownOnes() {
+      assertUsageError(Cli.run("space", "cost", "--ref", "resnet50"), "resnet50", "spnas-final-224");
+    }
+
+    @Test
+    void unknownSpaceListsTheBuiltIns() {
+      assertUsageError(Cli.run("space", "show", "spnas"), "unknown space 'spnas'", "spnas-cifar");
+    }
+
+    @Test
+    void badEnumValueListsTheChoices() {
+      assertUsageError(Cli.run("space", "sample", "spnas-cifar", "--mode", "median"), "uniform, min, max");
+    }
+
+    @Test
+    void verbosePrintsTheStackTrace() {
+      Cli.Result r = Cli.run("space", "cost", "--ref", "resnet50", "--verbose");
+      assertEquals(2, r.exit());
+      assertTrue(r.err().startsWith("slimnas: error: unknown reference network"), r.err());
+      assertTrue(r.err().contains("\tat dev.slimnas.cli."), r.err());
+    }
+  }
+
+  @Nested
+  class ExitCodeMapping {
+    @Test
+    void badInputIsTwo() {
+      for (RuntimeException e : List.of(new SpecFileException("f: x"), new IllegalArgumentException("x"),
+          new UncoveredArchitectureException("x"), new ArchValidationException("a", "s", List.of("r")),
+          new UncheckedIOException(new IOException("x")))) {
+        assertEquals(ExitCodes.USAGE, ErrorHandler.exitCode(e), e.getClass().getName());
+      }
+    }
+
+    @Test
+    void bugsAreOne() {
+      assertEquals(ExitCodes.INTERNAL, ErrorHandler.exitCode(new IllegalStateException("x")));
+      assertEquals(ExitCodes.INTERNAL, ErrorHandler.exitCode(new NullPointerException()));
+    }
+
+    @Test
+    void verboseStopsAtEndOfOptions() {
+      assertTrue(ErrorHandler.verbose(new String[] {"space", "--verbose"}));
+      assertFalse(ErrorHandler.verbose(new String[] {"space", "--", "--verbose"}));
+      assertFalse(ErrorHandler.verbose(null));
+    }
+  }
+}
