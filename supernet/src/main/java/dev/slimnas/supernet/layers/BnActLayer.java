@@ -44,6 +44,12 @@ final class BnActLayer extends BatchNormalization {
     return new BnActKernel((int) x.size(0), (int) x.size(1), spatial, cfg().getAct());
   }
 
+  private BnActKernelF floatKernel(INDArray x) {
+    kernel(x); // validates the rank
+    int spatial = x.rank() == 4 ? (int) (x.size(2) * x.size(3)) : 1;
+    return new BnActKernelF((int) x.size(0), (int) x.size(1), spatial, cfg().getAct());
+  }
+
   @Override
   public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
     assertInputSet(false);
@@ -51,21 +57,31 @@ final class BnActLayer extends BatchNormalization {
       return inference(workspaceMgr);
     }
     INDArray x = Scratch.contiguous(input.castTo(dataType));
-    BnActKernel k = kernel(x);
     int n = (int) x.length();
     int c = (int) x.size(1);
-    Scratch s = Scratch.get();
-    double[] xs = s.slot(0, n);
-    s.read(x, xs);
     double[] mean = new double[c];
     double[] invStd = new double[c];
-    k.statistics(xs, cfg().getEps(), mean, invStd);
+    INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
+    Scratch s = Scratch.get();
+    if (x.dataType() == DataType.FLOAT) {
+      BnActKernelF k = floatKernel(x);
+      float[] xs = s.floatSlot(0, n);
+      Scratch.read(x, xs);
+      k.statistics(xs, cfg().getEps(), mean, invStd);
+      float[] ys = s.floatSlot(1, n);
+      k.normalize(xs, gamma(), beta(), mean, invStd, ys);
+      Scratch.write(ys, out);
+    } else {
+      BnActKernel k = kernel(x);
+      double[] xs = s.slot(0, n);
+      s.read(x, xs);
+      k.statistics(xs, cfg().getEps(), mean, invStd);
+      double[] ys = s.slot(1, n);
+      k.normalize(xs, gamma(), beta(), mean, invStd, ys);
+      s.write(ys, out);
+    }
     batchMean = mean;
     batchInvStd = invStd;
-    double[] ys = s.slot(1, n);
-    k.normalize(xs, gamma(), beta(), mean, invStd, ys);
-    INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
-    s.write(ys, out);
     return out;
   }
 
@@ -105,20 +121,33 @@ final class BnActLayer extends BatchNormalization {
     }
     INDArray x = Scratch.contiguous(input.castTo(dataType));
     INDArray e = Scratch.contiguous(epsilon.castTo(dataType));
-    BnActKernel k = kernel(x);
     int n = (int) x.length();
     int c = (int) x.size(1);
     Scratch s = Scratch.get();
-    double[] xs = s.slot(0, n);
-    double[] es = s.slot(1, n);
-    s.read(x, xs);
-    s.read(e, es);
     double[] dGamma = new double[c];
     double[] dBeta = new double[c];
-    k.backward(xs, es, gamma(), beta(), batchMean, batchInvStd, es, dGamma, dBeta);
     INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
-    s.write(es, dx);
-    return new Pair<>(parameterGradients(dGamma, dBeta, k.count()), dx);
+    long count;
+    if (x.dataType() == DataType.FLOAT) {
+      BnActKernelF k = floatKernel(x);
+      float[] xs = s.floatSlot(0, n);
+      float[] es = s.floatSlot(1, n);
+      Scratch.read(x, xs);
+      Scratch.read(e, es);
+      k.backward(xs, es, gamma(), beta(), batchMean, batchInvStd, es, dGamma, dBeta);
+      Scratch.write(es, dx);
+      count = k.count();
+    } else {
+      BnActKernel k = kernel(x);
+      double[] xs = s.slot(0, n);
+      double[] es = s.slot(1, n);
+      s.read(x, xs);
+      s.read(e, es);
+      k.backward(xs, es, gamma(), beta(), batchMean, batchInvStd, es, dGamma, dBeta);
+      s.write(es, dx);
+      count = k.count();
+    }
+    return new Pair<>(parameterGradients(dGamma, dBeta, count), dx);
   }
 
   private Gradient parameterGradients(double[] dGamma, double[] dBeta, long count) {
