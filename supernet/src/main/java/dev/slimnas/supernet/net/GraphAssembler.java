@@ -3,13 +3,13 @@ package dev.slimnas.supernet.net;
 import dev.slimnas.space.spec.Activation;
 import dev.slimnas.supernet.layers.BnAct;
 import dev.slimnas.supernet.layers.ChannelScaleVertex;
+import dev.slimnas.supernet.layers.DepthwiseConv;
 import dev.slimnas.supernet.layers.PointwiseActivation;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -45,9 +45,7 @@ final class GraphAssembler {
   String convUnit(String unit, String in, int k, int stride, int cin, int cout, boolean depthwise, boolean activate) {
     String conv = VertexNames.conv(unit);
     if (depthwise) {
-      g.addLayer(conv, new DepthwiseConvolution2D.Builder(k, k).stride(stride, stride).nIn(cin).nOut(cout)
-          .depthMultiplier(1).convolutionMode(ConvolutionMode.Same).hasBias(false)
-          .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build(), in);
+      g.addLayer(conv, DepthwiseConv.of(cin, k, stride), in);
     } else {
       g.addLayer(conv, new ConvolutionLayer.Builder(k, k).stride(stride, stride).nIn(cin).nOut(cout)
           .convolutionMode(ConvolutionMode.Same).hasBias(false)
