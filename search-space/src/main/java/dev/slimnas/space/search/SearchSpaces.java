@@ -36,6 +36,8 @@ public final class SearchSpaces {
   static {
     REGISTRY.put("spnas-224", wm -> singlePathNas().scaled(wm));
     REGISTRY.put("spnas-cifar", wm -> singlePathNasCifar().scaled(wm));
+    REGISTRY.put("spnas-se-224", wm -> withSearchableSe(singlePathNas(), "spnas-se-224").scaled(wm));
+    REGISTRY.put("spnas-se-cifar", wm -> withSearchableSe(singlePathNasCifar(), "spnas-se-cifar").scaled(wm));
     REGISTRY.put("mobilenetv2-224", SearchSpaces::mobileNetV2);
     REGISTRY.put("mobilenetv2-cifar", SearchSpaces::mobileNetV2Cifar);
   }
@@ -75,6 +77,35 @@ public final class SearchSpaces {
         "Single-Path NAS space at CIFAR scale: 32x32, 10 classes, stem and stage 1 at stride 1, widths x[0.25, 1.0]",
         new InputSpec(32, 3), 10, Activation.RELU, new StemSpec(3, 1, 32),
         spnasStages(1), new HeadSpec(1280, 0.2), new WidthRange(0.25, 1.0, 8), 0.25);
+  }
+
+  /**
+   * The same space with squeeze-and-excitation as one more choice in every searchable block: each op
+   * with and without SE (the journal version of Single-Path NAS, arXiv:1907.00959).
+   */
+  public static SearchSpace withSearchableSe(SearchSpace space, String name) {
+    List<StageChoice> stages = new ArrayList<>();
+    for (StageChoice st : space.stages()) {
+      List<BlockChoice> blocks = new ArrayList<>();
+      for (BlockChoice b : st.blocks()) {
+        if (!b.searchable()) {
+          blocks.add(b);
+          continue;
+        }
+        List<BlockOp> ops = new ArrayList<>();
+        for (BlockOp op : b.ops()) {
+          ops.add(op);
+          if (!op.isSkip() && !op.se()) {
+            ops.add(BlockOp.mbconv(op.kernel(), op.expansion(), true));
+          }
+        }
+        blocks.add(new BlockChoice(ops));
+      }
+      stages.add(new StageChoice(st.stride(), st.out(), blocks));
+    }
+    return new SearchSpace(name, space.description() + "; searchable squeeze-and-excitation in every searchable block",
+        space.input(), space.classes(), space.activation(), space.stem(), stages, space.head(), space.widths(),
+        space.seRatio());
   }
 
   private static List<StageChoice> spnasStages(int firstSearchableStride) {
