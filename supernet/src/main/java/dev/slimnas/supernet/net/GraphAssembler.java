@@ -3,12 +3,11 @@ package dev.slimnas.supernet.net;
 import dev.slimnas.space.spec.Activation;
 import dev.slimnas.supernet.layers.BnAct;
 import dev.slimnas.supernet.layers.ChannelScaleVertex;
+import dev.slimnas.supernet.layers.Conv;
 import dev.slimnas.supernet.layers.DepthwiseConv;
 import dev.slimnas.supernet.layers.PointwiseActivation;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -47,9 +46,7 @@ final class GraphAssembler {
     if (depthwise) {
       g.addLayer(conv, DepthwiseConv.of(cin, k, stride), in);
     } else {
-      g.addLayer(conv, new ConvolutionLayer.Builder(k, k).stride(stride, stride).nIn(cin).nOut(cout)
-          .convolutionMode(ConvolutionMode.Same).hasBias(false)
-          .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build(), in);
+      g.addLayer(conv, Conv.of(cin, cout, k, stride), in);
     }
     String bn = VertexNames.bn(unit);
     g.addLayer(bn, new BnAct(cout, bnDecay, 1e-5, activate ? activation : PointwiseActivation.IDENTITY), conv);

@@ -23,9 +23,9 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,7 +34,29 @@ import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-class DepthwiseConvTest {
+/** {@link DepthwiseConv} and {@link Conv}: DL4J's layers with the lean backward pass. */
+class LeanConvLayersTest {
+  /** Which layer is under test: ours and DL4J's twin. */
+  enum Kind {
+    DEPTHWISE, REGULAR;
+
+    Layer ours(int k, int stride) {
+      return this == DEPTHWISE ? DepthwiseConv.of(3, k, stride) : Conv.of(3, 3, k, stride);
+    }
+
+    Layer theirs(int k, int stride) {
+      return this == DEPTHWISE
+          ? new DepthwiseConvolution2D.Builder(k, k).stride(stride, stride).nIn(3).nOut(3).depthMultiplier(1)
+              .convolutionMode(ConvolutionMode.Same).hasBias(false).activation(Activation.IDENTITY).build()
+          : new ConvolutionLayer.Builder(k, k).stride(stride, stride).nIn(3).nOut(3)
+              .convolutionMode(ConvolutionMode.Same).hasBias(false).activation(Activation.IDENTITY).build();
+    }
+
+    String runtimeClass() {
+      return this == DEPTHWISE ? "DepthwiseConvLayer" : "ConvLayer";
+    }
+  }
+
   private static DataType floatBefore;
   private static DataType defaultBefore;
 
@@ -50,11 +72,9 @@ class DepthwiseConvTest {
     Nd4j.setDefaultDataTypes(defaultBefore, floatBefore);
   }
 
-  /** conv 1x1 (so the depthwise layer's input gradient is used) -> depthwise -> pool -> softmax. */
-  private static ComputationGraph net(DataType type, int k, int stride, int size, boolean ours) {
-    Layer dw = ours ? DepthwiseConv.of(3, k, stride)
-        : new DepthwiseConvolution2D.Builder(k, k).stride(stride, stride).nIn(3).nOut(3).depthMultiplier(1)
-            .convolutionMode(ConvolutionMode.Same).hasBias(false).activation(Activation.IDENTITY).build();
+  /** conv 1x1 (so the tested layer's input gradient is used) -> tested layer -> pool -> softmax. */
+  private static ComputationGraph net(Kind kind, DataType type, int k, int stride, int size, boolean ours) {
+    Layer dw = ours ? kind.ours(k, stride) : kind.theirs(k, stride);
     ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
         .seed(4).dataType(type).updater(type == DataType.DOUBLE ? new NoOp() : new Sgd(0.5))
         .weightInit(WeightInit.XAVIER)
@@ -81,11 +101,12 @@ class DepthwiseConvTest {
     return y;
   }
 
-  @ParameterizedTest(name = "k{0} stride {1} size {2}")
-  @CsvSource({"3,1,5", "5,1,6", "3,2,6", "5,2,7"})
-  void gradientMatchesFiniteDifferencesInDoublePrecision(int k, int stride, int size) {
+  @ParameterizedTest(name = "{0} k{1} stride {2} size {3}")
+  @CsvSource({"DEPTHWISE,3,1,5", "DEPTHWISE,5,1,6", "DEPTHWISE,3,2,6", "DEPTHWISE,5,2,7",
+      "REGULAR,1,1,5", "REGULAR,3,2,6", "REGULAR,3,1,5"})
+  void gradientMatchesFiniteDifferencesInDoublePrecision(Kind kind, int k, int stride, int size) {
     Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    ComputationGraph net = net(DataType.DOUBLE, k, stride, size, true);
+    ComputationGraph net = net(kind, DataType.DOUBLE, k, stride, size, true);
     Nd4j.getRandom().setSeed(2);
     INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 2, size, size).subi(0.5);
     boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig()
@@ -95,11 +116,11 @@ class DepthwiseConvTest {
     assertTrue(ok);
   }
 
-  @ParameterizedTest(name = "k{0} stride {1} size {2}")
-  @CsvSource({"3,1,8", "5,2,9"})
-  void trainsExactlyLikeDl4jsLayer(int k, int stride, int size) {
-    ComputationGraph ours = net(DataType.FLOAT, k, stride, size, true);
-    ComputationGraph theirs = net(DataType.FLOAT, k, stride, size, false);
+  @ParameterizedTest(name = "{0} k{1} stride {2} size {3}")
+  @CsvSource({"DEPTHWISE,3,1,8", "DEPTHWISE,5,2,9", "REGULAR,1,1,8", "REGULAR,3,2,9"})
+  void trainsExactlyLikeDl4jsLayer(Kind kind, int k, int stride, int size) {
+    ComputationGraph ours = net(kind, DataType.FLOAT, k, stride, size, true);
+    ComputationGraph theirs = net(kind, DataType.FLOAT, k, stride, size, false);
     assertEquals(theirs.params(), ours.params());
     INDArray x = Nd4j.rand(DataType.FLOAT, 4, 2, size, size);
     for (int i = 0; i < 3; i++) {
@@ -109,9 +130,10 @@ class DepthwiseConvTest {
     assertTrue(theirs.params().equalsWithEps(ours.params(), 1e-6));
   }
 
-  @Test
-  void configurationAndModelRoundTrip() throws IOException {
-    ComputationGraph net = net(DataType.FLOAT, 5, 2, 9, true);
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void configurationAndModelRoundTrip(Kind kind) throws IOException {
+    ComputationGraph net = net(kind, DataType.FLOAT, kind == Kind.DEPTHWISE ? 5 : 1, 2, 9, true);
     ComputationGraphConfiguration conf = net.getConfiguration();
     assertEquals(conf, ComputationGraphConfiguration.fromJson(conf.toJson()));
     INDArray x = Nd4j.rand(DataType.FLOAT, 2, 2, 9, 9);
@@ -119,6 +141,6 @@ class DepthwiseConvTest {
     ModelSerializer.writeModel(net, bytes, true);
     ComputationGraph back = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes.toByteArray()), true);
     assertEquals(net.outputSingle(false, x), back.outputSingle(false, x));
-    assertTrue(back.getLayer("dw").getClass().getSimpleName().equals("DepthwiseConvLayer"));
+    assertEquals(kind.runtimeClass(), back.getLayer("dw").getClass().getSimpleName());
   }
 }
