@@ -31,8 +31,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Networks {
   private Networks() {}
 
+  /**
+   * Adds a block in place of the standard one; returns the block's output vertex, or null to let the
+   * translator add the standard block (how the supernet puts its searchable blocks into a network).
+   */
+  @FunctionalInterface
+  public interface BlockOverride {
+    String add(ComputationGraphConfiguration.GraphBuilder g, String in, BlockLayout block);
+  }
+
   /** The DL4J configuration of {@code arch}; allocates no arrays. */
   public static ComputationGraphConfiguration graphConfig(ArchSpec arch, NetSettings s) {
+    return graphConfig(arch, s, (g, in, b) -> null);
+  }
+
+  /** As {@link #graphConfig(ArchSpec, NetSettings)}, with some blocks built by {@code override}. */
+  public static ComputationGraphConfiguration graphConfig(ArchSpec arch, NetSettings s, BlockOverride override) {
     ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
         .seed(s.seed())
         .dataType(s.dataType())
@@ -50,7 +64,8 @@ public final class Networks {
     String x = a.convUnit(VertexNames.stem("x"), VertexNames.INPUT, arch.stem().kernel(), arch.stem().stride(),
         arch.input().channels(), arch.stem().channels(), false, true);
     for (BlockLayout b : arch.layout()) {
-      x = addBlock(a, b, x);
+      String custom = override.add(g, x, b);
+      x = custom != null ? custom : addBlock(a, b, x);
     }
     x = a.convUnit(VertexNames.head("x"), x, 1, 1, arch.finalChannels(), arch.head().channels(), false, true);
     x = a.globalAveragePool(VertexNames.POOL, x);

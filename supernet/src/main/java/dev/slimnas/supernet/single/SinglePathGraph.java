@@ -1,17 +1,15 @@
 package dev.slimnas.supernet.single;
 
 import dev.slimnas.supernet.layers.BnAct;
+import dev.slimnas.supernet.layers.Conv;
 import dev.slimnas.supernet.layers.PointwiseActivation;
 import dev.slimnas.supernet.net.VertexNames;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
-import org.nd4j.linalg.activations.Activation;
 
 /**
  * Adds searchable single-path blocks to a DL4J graph and finds them again. A block is the 1x1
@@ -49,8 +47,7 @@ public final class SinglePathGraph {
       double bnDecay, SinglePathBlock.Builder settings) {
     String expand = VertexNames.block(b.index(), "expand");
     String conv = VertexNames.conv(expand);
-    g.addLayer(conv, new ConvolutionLayer.Builder(1, 1).stride(1, 1).nIn(b.inChannels()).nOut(b.hidden())
-        .convolutionMode(ConvolutionMode.Same).hasBias(false).activation(Activation.IDENTITY).build(), in);
+    g.addLayer(conv, Conv.of(b.inChannels(), b.hidden(), 1, 1), in);
     String bn = VertexNames.bn(expand);
     g.addLayer(bn, new BnAct(b.hidden(), bnDecay, 1e-5, act), conv);
     SinglePathBlock layer = settings.stride(b.stride()).skippable(b.skippable()).seChannels(b.seChannels())
