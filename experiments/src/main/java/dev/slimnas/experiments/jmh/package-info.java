@@ -1,0 +1,2 @@
+/** JMH benchmarks of the pure-Java parts (latency prediction speed). */
+package dev.slimnas.experiments.jmh;
