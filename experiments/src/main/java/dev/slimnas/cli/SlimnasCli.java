@@ -1,8 +1,11 @@
 package dev.slimnas.cli;
 
+import dev.slimnas.cli.bench.BenchCommand;
 import dev.slimnas.cli.latency.LatencyCommand;
 import dev.slimnas.cli.space.SpaceCommand;
 import dev.slimnas.cli.tools.WriteExamples;
+import dev.slimnas.cli.train.EvalCommand;
+import dev.slimnas.cli.train.TrainCommand;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -27,6 +30,9 @@ public final class SlimnasCli implements Runnable {
   public static final List<Class<?>> COMMANDS = List.of(
       SpaceCommand.class,
       LatencyCommand.class,
+      TrainCommand.class,
+      EvalCommand.class,
+      BenchCommand.class,
       WriteExamples.class);
 
   @Spec

@@ -1,0 +1,10 @@
+package dev.slimnas.cli.bench;
+
+import dev.slimnas.cli.CommandGroup;
+import picocli.CommandLine.Command;
+
+/** {@code slimnas bench}: benchmarks. */
+@Command(name = "bench", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
+    description = "Benchmarks: training throughput and memory of DL4J against PyTorch on the same network.",
+    subcommands = {BenchTrainCommand.class})
+public final class BenchCommand extends CommandGroup {}
