@@ -1,7 +1,6 @@
 package dev.slimnas.supernet.layers;
 
 import java.util.Collection;
-import java.util.Map;
 import java.util.Objects;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
@@ -55,14 +54,8 @@ public class BnAct extends BatchNormalization {
   @Override
   public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
       INDArray paramsView, boolean initializeParams, DataType dataType) {
-    BnActLayer layer = new BnActLayer(conf, dataType);
-    layer.setListeners(listeners);
-    layer.setIndex(index);
-    layer.setParamsViewArray(paramsView);
-    Map<String, INDArray> table = initializer().init(conf, paramsView, initializeParams);
-    layer.setParamTable(table);
-    layer.setConf(conf);
-    return layer;
+    return LayerWiring.wire(new BnActLayer(conf, dataType), conf, listeners, index, paramsView, initializeParams,
+        initializer());
   }
 
   @Override

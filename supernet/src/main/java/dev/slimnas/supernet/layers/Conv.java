@@ -1,7 +1,6 @@
 package dev.slimnas.supernet.layers;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -40,14 +39,8 @@ public class Conv extends ConvolutionLayer {
   @Override
   public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
       INDArray paramsView, boolean initializeParams, DataType dataType) {
-    ConvLayer layer = new ConvLayer(conf, dataType);
-    layer.setListeners(listeners);
-    layer.setIndex(index);
-    layer.setParamsViewArray(paramsView);
-    Map<String, INDArray> table = initializer().init(conf, paramsView, initializeParams);
-    layer.setParamTable(table);
-    layer.setConf(conf);
-    return layer;
+    return LayerWiring.wire(new ConvLayer(conf, dataType), conf, listeners, index, paramsView, initializeParams,
+        initializer());
   }
 
   @Override

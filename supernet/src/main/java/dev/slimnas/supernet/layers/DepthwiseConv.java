@@ -1,7 +1,6 @@
 package dev.slimnas.supernet.layers;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -41,14 +40,8 @@ public class DepthwiseConv extends DepthwiseConvolution2D {
   @Override
   public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
       INDArray paramsView, boolean initializeParams, DataType dataType) {
-    DepthwiseConvLayer layer = new DepthwiseConvLayer(conf, dataType);
-    layer.setListeners(listeners);
-    layer.setIndex(index);
-    layer.setParamsViewArray(paramsView);
-    Map<String, INDArray> table = initializer().init(conf, paramsView, initializeParams);
-    layer.setParamTable(table);
-    layer.setConf(conf);
-    return layer;
+    return LayerWiring.wire(new DepthwiseConvLayer(conf, dataType), conf, listeners, index, paramsView, initializeParams,
+        initializer());
   }
 
   @Override

@@ -1,9 +1,9 @@
 package dev.slimnas.supernet.single;
 
+import dev.slimnas.supernet.layers.LayerWiring;
 import dev.slimnas.supernet.layers.PointwiseActivation;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
@@ -134,14 +134,8 @@ public class SinglePathBlock extends FeedForwardLayer {
   public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
       Collection<TrainingListener> listeners, int index, INDArray paramsView, boolean initializeParams,
       DataType dataType) {
-    SinglePathLayer layer = new SinglePathLayer(conf, dataType);
-    layer.setListeners(listeners);
-    layer.setIndex(index);
-    layer.setParamsViewArray(paramsView);
-    Map<String, INDArray> table = initializer().init(conf, paramsView, initializeParams);
-    layer.setParamTable(table);
-    layer.setConf(conf);
-    return layer;
+    return LayerWiring.wire(new SinglePathLayer(conf, dataType), conf, listeners, index, paramsView, initializeParams,
+        initializer());
   }
 
   @Override
