@@ -1,10 +1,12 @@
 package dev.slimnas.cli;
 
 import dev.slimnas.cli.bench.BenchCommand;
+import dev.slimnas.cli.experiment.ExperimentCommand;
 import dev.slimnas.cli.latency.LatencyCommand;
 import dev.slimnas.cli.space.SpaceCommand;
 import dev.slimnas.cli.tools.WriteExamples;
 import dev.slimnas.cli.train.EvalCommand;
+import dev.slimnas.cli.search.SearchCommand;
 import dev.slimnas.cli.train.TrainCommand;
 import java.io.PrintWriter;
 import java.util.List;
@@ -30,9 +32,11 @@ public final class SlimnasCli implements Runnable {
   public static final List<Class<?>> COMMANDS = List.of(
       SpaceCommand.class,
       LatencyCommand.class,
+      SearchCommand.class,
       TrainCommand.class,
       EvalCommand.class,
       BenchCommand.class,
+      ExperimentCommand.class,
       WriteExamples.class);
 
   @Spec

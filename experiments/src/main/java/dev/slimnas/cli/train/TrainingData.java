@@ -50,30 +50,9 @@ public final class TrainingData {
     if (trainImages < 0) {
       throw new IllegalArgumentException("--train-images must be >= 0, got " + trainImages);
     }
-    if (trainImages > 0 && trainImages < train.size()) {
-      train = train.subset(subset(train.size(), trainImages, Seeds.derive(seed, "train-subset")),
-          train.source() + " (subset of " + trainImages + ")");
-    }
+    train = train.randomSubset(trainImages, Seeds.derive(seed, "train-subset"));
     RunData d = new RunData(dataset, holdout ? "search-train" : "train", holdout ? "validation" : "test",
         train.size(), norm.mean(), norm.std());
     return new Loaded(train, eval, norm, d);
-  }
-
-  /** The first {@code n} of a seeded permutation of {@code 0..size-1}, sorted. */
-  static int[] subset(int size, int n, long seed) {
-    int[] idx = new int[size];
-    for (int i = 0; i < size; i++) {
-      idx[i] = i;
-    }
-    Random r = new Random(seed);
-    for (int i = 0; i < n; i++) {
-      int j = i + r.nextInt(size - i);
-      int t = idx[i];
-      idx[i] = idx[j];
-      idx[j] = t;
-    }
-    int[] out = java.util.Arrays.copyOf(idx, n);
-    java.util.Arrays.sort(out);
-    return out;
   }
 }

@@ -19,14 +19,19 @@ public final class SeEstimate {
 
   /** One value per block of the 224x224 Single-Path NAS macro-architecture (0 for fixed blocks). */
   public static double[] macProportional(BlockTable table) {
-    ArchSpec ref = SearchSpaces.singlePathNas().max();
+    return macProportional(table, SearchSpaces.singlePathNas());
+  }
+
+  /** One value per block of {@code space}'s macro-architecture (its largest architecture), 0 for fixed blocks. */
+  public static double[] macProportional(BlockTable table, dev.slimnas.space.search.SearchSpace space) {
+    ArchSpec ref = space.max();
     double[] out = new double[table.blockCount()];
     for (BlockLayout b : ref.layout()) {
       if (!table.searchable(b.index())) {
         continue;
       }
       int hidden = b.inChannels() * 6;
-      int se = SearchSpaces.singlePathNas().seChannels(b.inChannels());
+      int se = space.seChannels(b.inChannels());
       BlockLayout withSe = new BlockLayout(b.index(), b.stage(), b.position(), b.inChannels(), b.outChannels(),
           b.inResolution(), b.outResolution(), b.stride(), new BlockSpec(BlockOp.mbconv(5, 6, true), hidden, se), b.residual());
       long blockMacs = CostModel.ofBlock(withSe).macs();

@@ -55,6 +55,11 @@ public sealed interface LatencyTarget permits LatencyTarget.Fixed, LatencyTarget
       return new Budget(budgetMs, 0.02, 0.05, 0.97, 1e-4, 2.0);
     }
 
+    /** The same controller settings for another budget. */
+    public Budget withBudgetMs(double ms) {
+      return new Budget(ms, initialLambda, gain, margin, minLambda, maxLambda);
+    }
+
     private static void require(boolean ok, String message) {
       if (!ok) {
         throw new IllegalArgumentException(message);

@@ -82,6 +82,33 @@ public record ImageDataset(byte[] pixels, int[] labels, int height, int width, i
     return new ImageDataset(p, l, height, width, channels, classes, subsetSource);
   }
 
+  /**
+   * A seeded random subset of {@code n} images in their original order (all of them when {@code n} is 0 or
+   * at least {@link #size}): the first {@code n} of a seeded Fisher-Yates permutation, sorted.
+   */
+  public ImageDataset randomSubset(int n, long seed) {
+    if (n < 0) {
+      throw new IllegalArgumentException("subset size must be >= 0, got " + n);
+    }
+    if (n == 0 || n >= size()) {
+      return this;
+    }
+    int[] idx = new int[size()];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i;
+    }
+    java.util.Random r = new java.util.Random(seed);
+    for (int i = 0; i < n; i++) {
+      int j = i + r.nextInt(idx.length - i);
+      int t = idx[i];
+      idx[i] = idx[j];
+      idx[j] = t;
+    }
+    int[] out = Arrays.copyOf(idx, n);
+    Arrays.sort(out);
+    return subset(out, source + " (subset of " + n + ")");
+  }
+
   /** True if {@code other} holds the same images with the same shape (the source text may differ). */
   public boolean sameImages(ImageDataset other) {
     return height == other.height && width == other.width && channels == other.channels

@@ -23,7 +23,8 @@ import java.util.Objects;
  * @param indicatorDropout probability that an indicator is forced off during warm-up (published: 0.4)
  * @param target fixed lambda or a latency budget in ms (lambda adapted, see LambdaController)
  * @param weights epochs, batch, optimizer, schedule, label smoothing, weight decay, seed and
- *     checkpointing of the supernet's weights and thresholds
+ *     checkpointing of the supernet's weights (and of the thresholds when {@code thresholds} is null)
+ * @param thresholds how the thresholds are trained: with the weights (as published) or with their own optimizer
  * @param finalTrainEpochs after the search, train the found network from scratch for this many epochs
  *     and evaluate it on the test set (0: skip)
  */
@@ -38,6 +39,7 @@ public record SearchConfig(
     double indicatorDropout,
     LatencyTarget target,
     TrainConfig weights,
+    ThresholdTraining thresholds,
     int finalTrainEpochs) {
 
   public static final String SCHEMA = "slimnas.search";
@@ -49,6 +51,7 @@ public record SearchConfig(
     Objects.requireNonNull(device, "device");
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(weights, "weights");
+    Objects.requireNonNull(thresholds, "thresholds");
     require(widthMultiplier > 0 && widthMultiplier <= 4, "widthMultiplier must be in (0, 4], got " + widthMultiplier);
     require(trainImages >= 0, "trainImages must be >= 0, got " + trainImages);
     require(validationImages >= 0, "validationImages must be >= 0, got " + validationImages);
@@ -73,7 +76,27 @@ public record SearchConfig(
     TrainConfig w = new TrainConfig(8, 64, new Optimizer.RmsProp(0.016 * 64 / 256, 0.9, 1e-3, 0.9),
         new LrSchedule.Exponential(0, 0.97, 2.4), 0.1, 1e-5, 1, 200, 1);
     return new SearchConfig("spnas-cifar", "spnas-224", "pixel1-singlepath", 1.0, 0, 0, 5, 0.4,
-        new LatencyTarget.Fixed(0.02), w, 0);
+        new LatencyTarget.Fixed(0.02), w, new ThresholdTraining.WithWeights(), 0);
+  }
+
+  /**
+   * The scaled-down search {@code slimnas search} runs by default (about 10 minutes on 2 cores): the
+   * supernet at width 0.5 on 5,000 of the 45,000 search-training images for 4 epochs (1 of warm-up with
+   * indicator dropout 0.2), batch 64, validated on 1,000 held-out images, against the Single-Path Pixel 1
+   * table with a latency budget. Unlike the published schedule (RMSProp for everything, made for 8 ImageNet
+   * epochs), the weights use the project's CIFAR recipe (SGD with Nesterov momentum at 0.05, cosine with a
+   * quarter-epoch warm-up, label smoothing 0.1, weight decay 5e-5), which learns in a few hundred steps, and
+   * the thresholds use Adam without momentum (beta1 0) at 0.01 from the end of the warm-up: steps of about
+   * 0.01 whatever the tiny scale of their gradients, and no inertia to overshoot the budget with. The
+   * budget controller starts at lambda 0.05 with gain 0.1 so it reaches a working lambda within the ~230
+   * search steps (see the supernet README for the runs behind these choices).
+   */
+  public static SearchConfig scaledDown(double budgetMs) {
+    TrainConfig w = new TrainConfig(4, 64, new Optimizer.Sgd(0.05, 0.9, true), new LrSchedule.Cosine(0.25, 0), 0.1, 5e-5,
+        1, 50, 1);
+    return new SearchConfig("spnas-cifar", "spnas-224", "pixel1-singlepath", 0.5, 5000, 1000, 1, 0.2,
+        new LatencyTarget.Budget(budgetMs, 0.05, 0.1, 0.97, 1e-4, 2.0), w,
+        new ThresholdTraining.Own(new Optimizer.Adam(0.01, 0, 0.99, 1e-8)), 0);
   }
 
   public static SearchConfig read(Path file) {
@@ -98,31 +121,41 @@ public record SearchConfig(
 
   public SearchConfig withTarget(LatencyTarget t) {
     return new SearchConfig(space, deploymentSpace, device, widthMultiplier, trainImages, validationImages,
-        warmupEpochs, indicatorDropout, t, weights, finalTrainEpochs);
+        warmupEpochs, indicatorDropout, t, weights, thresholds, finalTrainEpochs);
   }
 
   public SearchConfig withWeights(TrainConfig w) {
     return new SearchConfig(space, deploymentSpace, device, widthMultiplier, trainImages, validationImages,
-        warmupEpochs, indicatorDropout, target, w, finalTrainEpochs);
+        warmupEpochs, indicatorDropout, target, w, thresholds, finalTrainEpochs);
   }
 
   public SearchConfig withScale(double wm, int train, int validation) {
     return new SearchConfig(space, deploymentSpace, device, wm, train, validation, warmupEpochs, indicatorDropout,
-        target, weights, finalTrainEpochs);
+        target, weights, thresholds, finalTrainEpochs);
   }
 
   public SearchConfig withWarmupEpochs(int e) {
     return new SearchConfig(space, deploymentSpace, device, widthMultiplier, trainImages, validationImages, e,
-        indicatorDropout, target, weights, finalTrainEpochs);
+        indicatorDropout, target, weights, thresholds, finalTrainEpochs);
   }
 
   public SearchConfig withFinalTrainEpochs(int e) {
     return new SearchConfig(space, deploymentSpace, device, widthMultiplier, trainImages, validationImages,
-        warmupEpochs, indicatorDropout, target, weights, e);
+        warmupEpochs, indicatorDropout, target, weights, thresholds, e);
+  }
+
+  public SearchConfig withSpaces(String searchSpace, String deployment) {
+    return new SearchConfig(searchSpace, deployment, device, widthMultiplier, trainImages, validationImages, warmupEpochs,
+        indicatorDropout, target, weights, thresholds, finalTrainEpochs);
+  }
+
+  public SearchConfig withThresholds(ThresholdTraining o) {
+    return new SearchConfig(space, deploymentSpace, device, widthMultiplier, trainImages, validationImages, warmupEpochs,
+        indicatorDropout, target, weights, o, finalTrainEpochs);
   }
 
   public SearchConfig withDevice(String d) {
     return new SearchConfig(space, deploymentSpace, d, widthMultiplier, trainImages, validationImages,
-        warmupEpochs, indicatorDropout, target, weights, finalTrainEpochs);
+        warmupEpochs, indicatorDropout, target, weights, thresholds, finalTrainEpochs);
   }
 }

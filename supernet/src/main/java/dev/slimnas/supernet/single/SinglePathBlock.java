@@ -39,6 +39,7 @@ public class SinglePathBlock extends FeedForwardLayer {
   private double indicatorDropout;
   private double temperature = 1;
   private Relaxation relaxation = Relaxation.HARD;
+  private IUpdater thresholdUpdater;
 
   /** For DL4J's JSON reader; use {@link #builder}. */
   public SinglePathBlock() {
@@ -125,6 +126,15 @@ public class SinglePathBlock extends FeedForwardLayer {
     this.relaxation = relaxation;
   }
 
+  /** The updater of the thresholds, or null for the layer's own (the weights') updater. */
+  public IUpdater getThresholdUpdater() {
+    return thresholdUpdater;
+  }
+
+  public void setThresholdUpdater(IUpdater thresholdUpdater) {
+    this.thresholdUpdater = thresholdUpdater;
+  }
+
   @Override
   public SinglePathBlock clone() {
     return (SinglePathBlock) super.clone();
@@ -175,6 +185,9 @@ public class SinglePathBlock extends FeedForwardLayer {
     if (SinglePathParams.isStatistic(paramName)) {
       return new NoOp();
     }
+    if (thresholdUpdater != null && SinglePathParams.THRESHOLDS.equals(paramName)) {
+      return thresholdUpdater;
+    }
     return super.getUpdaterByParam(paramName);
   }
 
@@ -213,13 +226,13 @@ public class SinglePathBlock extends FeedForwardLayer {
     SinglePathBlock b = (SinglePathBlock) o;
     return stride == b.stride && skippable == b.skippable && seChannels == b.seChannels && act == b.act
         && decay == b.decay && eps == b.eps && indicatorDropout == b.indicatorDropout && temperature == b.temperature
-        && relaxation == b.relaxation;
+        && relaxation == b.relaxation && Objects.equals(thresholdUpdater, b.thresholdUpdater);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(super.hashCode(), stride, skippable, seChannels, act, decay, eps, indicatorDropout, temperature,
-        relaxation);
+        relaxation, thresholdUpdater);
   }
 
   @Override
@@ -309,6 +322,12 @@ public class SinglePathBlock extends FeedForwardLayer {
 
     public Builder relaxation(Relaxation r) {
       b.relaxation = Objects.requireNonNull(r, "relaxation");
+      return this;
+    }
+
+    /** A separate updater for the thresholds (e.g. Adam while the weights use SGD); null: the weights' updater. */
+    public Builder thresholdUpdater(IUpdater u) {
+      b.thresholdUpdater = u;
       return this;
     }
 

@@ -9,6 +9,14 @@ package dev.slimnas.supernet.single;
  *
  * <p>Forward, with {@code ind(x)} a hard step {@code 1(x > 0)} (or, in {@link Relaxation#SOFT}, the
  * sigmoid {@code s(T x)}) and {@code drop_*} the indicator-dropout mask (0 or 1):
+ * <p>Every norm is a root-mean-square, {@code ||x|| / sqrt(count)} with {@code count} the number of
+ * weights it covers when all of them are active (16 C outer taps; 9 C/2 core taps per half; C R SE
+ * weights). The paper compares raw L2 norms; at the widths of these spaces those are 3 to 40, where
+ * {@code sigmoid'(norm - t)} is ~1e-9 at initialisation (thresholds 0), so neither the loss nor the
+ * latency term could move a threshold in a search of a few thousand steps. The RMS puts every norm at
+ * ~0.1-0.3 whatever the width, where the straight-through slope is ~0.25 and a threshold moves at the
+ * optimizer's step size.
+ *
  * <pre>
  *   n_k5   = ||W_out||                         v_k5   = drop_k5   ind(n_k5 - t_k5)
  *   W_k    = W_in + v_k5 W_out
@@ -43,6 +51,8 @@ final class Superkernel {
   final double[] kernel;
   private double seFirstSq;
   private double seSecondSq;
+  /** How many weights each norm averages over: n = sqrt(sum of squares / count[i]). */
+  private final double[] count = new double[4];
 
   private Superkernel(int channels, int reduced, boolean skippable, boolean hasSe) {
     this.channels = channels;
@@ -51,6 +61,10 @@ final class Superkernel {
     this.skippable = skippable;
     this.hasSe = hasSe;
     this.kernel = new double[TAPS * channels];
+    count[K5] = (TAPS - 9) * (double) channels;
+    count[KEEP] = 9.0 * half;
+    count[E6] = 9.0 * (channels - half);
+    count[SE] = Math.max(1, (double) channels * reduced);
   }
 
   /** True for the taps outside the centre 3x3. */
@@ -83,7 +97,7 @@ final class Superkernel {
         }
       }
     }
-    s.set(K5, Math.sqrt(outSq), thresholds[K5], kept[K5], relaxation, temperature);
+    s.set(K5, Math.sqrt(outSq / s.count[K5]), thresholds[K5], kept[K5], relaxation, temperature);
     double firstSq = 0;
     double secondSq = 0;
     for (int tap = 0; tap < TAPS; tap++) {
@@ -99,12 +113,12 @@ final class Superkernel {
       }
     }
     if (skippable) {
-      s.set(KEEP, Math.sqrt(firstSq), thresholds[KEEP], kept[KEEP], relaxation, temperature);
+      s.set(KEEP, Math.sqrt(firstSq / s.count[KEEP]), thresholds[KEEP], kept[KEEP], relaxation, temperature);
     } else {
-      s.norm[KEEP] = Math.sqrt(firstSq);
+      s.norm[KEEP] = Math.sqrt(firstSq / s.count[KEEP]);
       s.value[KEEP] = 1;
     }
-    s.set(E6, Math.sqrt(secondSq), thresholds[E6], kept[E6], relaxation, temperature);
+    s.set(E6, Math.sqrt(secondSq / s.count[E6]), thresholds[E6], kept[E6], relaxation, temperature);
     if (s.hasSe) {
       for (int c = 0; c < channels; c++) {
         double sq = 0;
@@ -119,7 +133,7 @@ final class Superkernel {
         }
       }
       double e6 = s.value[E6];
-      s.set(SE, Math.sqrt(s.seFirstSq + e6 * e6 * s.seSecondSq), thresholds[SE], kept[SE], relaxation, temperature);
+      s.set(SE, Math.sqrt((s.seFirstSq + e6 * e6 * s.seSecondSq) / s.count[SE]), thresholds[SE], kept[SE], relaxation, temperature);
     }
     return s;
   }
@@ -166,7 +180,7 @@ final class Superkernel {
       double a = grad[SE] * slope[SE];
       thresholdGrad[SE] = -a;
       double e6 = value[E6];
-      double k = a / norm[SE];
+      double k = a / (norm[SE] * count[SE]);
       for (int c = 0; c < channels; c++) {
         double f = c < half ? k : k * e6 * e6;
         for (int r = 0; r < reduced; r++) {
@@ -178,12 +192,12 @@ final class Superkernel {
     if (norm[E6] > 0) {
       double a = grad[E6] * slope[E6];
       thresholdGrad[E6] = -a;
-      addNormGradient(kernelGrad, a / norm[E6], half, channels);
+      addNormGradient(kernelGrad, a / (norm[E6] * count[E6]), half, channels);
     }
     if (skippable && norm[KEEP] > 0) {
       double a = grad[KEEP] * slope[KEEP];
       thresholdGrad[KEEP] = -a;
-      addNormGradient(kernelGrad, a / norm[KEEP], 0, half);
+      addNormGradient(kernelGrad, a / (norm[KEEP] * count[KEEP]), 0, half);
     }
     double k5 = value[K5];
     double dK5 = grad[K5];
@@ -202,7 +216,7 @@ final class Superkernel {
     if (norm[K5] > 0) {
       double a = dK5 * slope[K5];
       thresholdGrad[K5] = -a;
-      double k = a / norm[K5];
+      double k = a / (norm[K5] * count[K5]);
       for (int tap = 0; tap < TAPS; tap++) {
         if (outer(tap)) {
           for (int c = 0; c < channels; c++) {

@@ -19,8 +19,15 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 public final class Supernets {
   private Supernets() {}
 
-  /** Settings shared by every searchable block: indicator dropout rate and straight-through temperature. */
-  public record BlockSettings(double indicatorDropout, double temperature) {
+  /**
+   * Settings shared by every searchable block: indicator dropout rate, straight-through temperature and
+   * the thresholds' own updater (null: the weights' updater from {@link NetSettings}).
+   */
+  public record BlockSettings(double indicatorDropout, double temperature, org.nd4j.linalg.learning.config.IUpdater thresholdUpdater) {
+    public BlockSettings(double indicatorDropout, double temperature) {
+      this(indicatorDropout, temperature, null);
+    }
+
     public static BlockSettings defaults() {
       return new BlockSettings(0, 1);
     }
@@ -37,7 +44,8 @@ public final class Supernets {
       SearchableBlockSpec spec = SearchableBlockSpec.of(space, b);
       return SinglePathGraph.addBlock(g, in, spec, act, s.bnDecay(),
           SinglePathBlock.builder(spec.hidden(), spec.outChannels())
-              .indicatorDropout(settings.indicatorDropout()).temperature(settings.temperature()));
+              .indicatorDropout(settings.indicatorDropout()).temperature(settings.temperature())
+              .thresholdUpdater(settings.thresholdUpdater()));
     });
   }
 

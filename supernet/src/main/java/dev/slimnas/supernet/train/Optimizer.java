@@ -13,8 +13,9 @@ import org.nd4j.linalg.schedule.ISchedule;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = Optimizer.Sgd.class, name = "sgd"),
-    @JsonSubTypes.Type(value = Optimizer.RmsProp.class, name = "rmsprop")})
-public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.RmsProp {
+    @JsonSubTypes.Type(value = Optimizer.RmsProp.class, name = "rmsprop"),
+    @JsonSubTypes.Type(value = Optimizer.Adam.class, name = "adam")})
+public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.RmsProp, Optimizer.Adam {
 
   /** Peak learning rate (reached at the end of the warm-up). */
   double lr();
@@ -76,6 +77,40 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.RmsProp {
     @Override
     public IUpdater updater(ISchedule schedule) {
       return new RmsPropTf(schedule, decay, epsilon, momentum);
+    }
+  }
+
+  /**
+   * Adam (DL4J's {@link org.nd4j.linalg.learning.config.Adam}): steps of about {@code lr} whatever the
+   * gradient's scale, which is what the search's thresholds need (their gradients are 1e-4 to 1e-2).
+   *
+   * @param lr peak learning rate, > 0
+   * @param beta1 first-moment decay, in [0, 1)
+   * @param beta2 second-moment decay, in [0, 1)
+   * @param epsilon > 0
+   */
+  record Adam(double lr, double beta1, double beta2, double epsilon) implements Optimizer {
+    public Adam {
+      Checks.positive("optimizer.lr", lr);
+      Checks.inRange("optimizer.beta1", beta1, 0, 1);
+      Checks.inRange("optimizer.beta2", beta2, 0, 1);
+      Checks.positive("optimizer.epsilon", epsilon);
+    }
+
+    /** Adam with the usual betas (0.9, 0.999) and epsilon 1e-8. */
+    public static Adam of(double lr) {
+      return new Adam(lr, 0.9, 0.999, 1e-8);
+    }
+
+    @Override
+    public Adam withLr(double newLr) {
+      return new Adam(newLr, beta1, beta2, epsilon);
+    }
+
+    @Override
+    public IUpdater updater(ISchedule schedule) {
+      return org.nd4j.linalg.learning.config.Adam.builder().learningRateSchedule(schedule).beta1(beta1).beta2(beta2)
+          .epsilon(epsilon).build();
     }
   }
 }

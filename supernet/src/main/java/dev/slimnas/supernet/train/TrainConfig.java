@@ -57,6 +57,14 @@ public record TrainConfig(
     return new TrainConfig(50, 128, new Optimizer.Sgd(0.1, 0.9, true), new LrSchedule.Cosine(1, 0), 0.1, 5e-5, 1, 100, 1);
   }
 
+  /**
+   * The CIFAR defaults for a short run of {@code epochs}: the same settings with a warm-up of a tenth of the
+   * run, at most one epoch. Every comparison of architectures in the project trains them with this.
+   */
+  public static TrainConfig cifarShort(int epochs, long seed) {
+    return cifarDefaults().withEpochs(epochs).withSeed(seed).withSchedule(new LrSchedule.Cosine(Math.min(1, 0.1 * epochs), 0));
+  }
+
   /** Reads a {@code train.json}; problems become one-line messages naming the file and field. */
   public static TrainConfig read(Path file) {
     return Json.read(file, SCHEMA, VERSION, TrainConfig.class);

@@ -43,6 +43,7 @@ public final class Trainer {
   private final NetSettings baseSettings;
   private final Checkpointer checkpointer;
   private final List<TrainListener> listeners;
+  private final List<StepHook> hooks;
 
   private Trainer(Builder b) {
     this.config = b.config;
@@ -52,11 +53,12 @@ public final class Trainer {
     this.folder = new RunFolder(b.runDir);
     this.baseSettings = b.baseSettings != null ? b.baseSettings : NetSettings.defaults(0);
     this.checkpointer = new Checkpointer(b.specFingerprint, b.details);
-    List<TrainListener> all = new ArrayList<>();
+    List<TrainListener> all = new ArrayList<>(b.hooks);
     all.add(new MetricsLog(b.metricsEverySteps));
     all.add(checkpointer);
     all.addAll(b.listeners);
     this.listeners = List.copyOf(all);
+    this.hooks = List.copyOf(b.hooks);
     if (train.batchSize() != config.batchSize()) {
       throw new IllegalArgumentException("training batches have size " + train.batchSize() + ", config batchSize is " + config.batchSize());
     }
@@ -104,7 +106,7 @@ public final class Trainer {
     ComputationGraph graph = factory.create(s);
     checkUsesUpdater(graph, s.updater());
     config.write(folder.config());
-    return finish(new TrainingLoop(config, folder, graph, train, eval, listeners,
+    return finish(new TrainingLoop(config, folder, graph, train, eval, listeners, hooks,
         TrainState.start(train.batchesPerEpoch(), config.fingerprint()), false));
   }
 
@@ -134,7 +136,7 @@ public final class Trainer {
           + " batches per epoch, the training data now gives " + train.batchesPerEpoch());
     }
     ComputationGraph graph = GraphFiles.read(folder.checkpointDir().resolve(c.model()), true);
-    return finish(new TrainingLoop(config, folder, graph, train, eval, listeners, s, true));
+    return finish(new TrainingLoop(config, folder, graph, train, eval, listeners, hooks, s, true));
   }
 
   private TrainResult finish(TrainingLoop loop) {
@@ -173,6 +175,7 @@ public final class Trainer {
     private String specFingerprint;
     private final Map<String, Object> details = new LinkedHashMap<>();
     private final List<TrainListener> listeners = new ArrayList<>();
+    private final List<StepHook> hooks = new ArrayList<>();
 
     private Builder(TrainConfig config, NetworkFactory factory, BatchSource train, Path runDir) {
       this.config = Objects.requireNonNull(config, "config");
@@ -210,6 +213,12 @@ public final class Trainer {
     /** Adds a listener, called after the metrics log and the checkpointer. */
     public Builder listener(TrainListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Adds a step hook: called before every fit, and as a listener before the metrics log and checkpointer. */
+    public Builder stepHook(StepHook hook) {
+      hooks.add(Objects.requireNonNull(hook, "hook"));
       return this;
     }
 

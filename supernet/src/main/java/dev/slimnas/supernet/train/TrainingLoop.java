@@ -29,18 +29,20 @@ final class TrainingLoop implements TrainRun {
   private final BatchSource train;
   private final BatchSource eval;
   private final List<TrainListener> listeners;
+  private final List<StepHook> hooks;
   private final LrCurve curve;
   private final boolean resumed;
   private TrainState state;
 
   TrainingLoop(TrainConfig config, RunFolder folder, ComputationGraph graph, BatchSource train, BatchSource eval,
-      List<TrainListener> listeners, TrainState start, boolean resumed) {
+      List<TrainListener> listeners, List<StepHook> hooks, TrainState start, boolean resumed) {
     this.config = config;
     this.folder = folder;
     this.graph = graph;
     this.train = train;
     this.eval = eval;
     this.listeners = List.copyOf(listeners);
+    this.hooks = List.copyOf(hooks);
     this.curve = LrCurve.of(config, train.batchesPerEpoch());
     this.state = start;
     this.resumed = resumed;
@@ -109,6 +111,9 @@ final class TrainingLoop implements TrainRun {
         INDArray y = Nd4j.create(targets, new long[] {b.size(), b.numClasses()}, 'c').castTo(dataType);
         graph.getConfiguration().setEpochCount(b.epoch());
         Nd4j.getRandom().setSeed(Seeds.derive(config.seed(), "step", step));
+        for (StepHook h : hooks) {
+          h.beforeFit(step, b.epoch(), graph);
+        }
         graph.fit(new INDArray[] {x}, new INDArray[] {y});
         Classifier.Stats st = probe.take(b, targets);
         double score = graph.score();

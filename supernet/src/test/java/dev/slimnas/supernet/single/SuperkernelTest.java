@@ -65,7 +65,22 @@ class SuperkernelTest {
         first += wr[i] * wr[i];
       }
       Superkernel e3 = eval(w, wr, new double[] {0, 1e9, 0, 0}, ALL, Relaxation.HARD);
-      assertEquals(Math.sqrt(first), e3.norm[Superkernel.SE], 1e-12);
+      assertEquals(Math.sqrt(first / (C * R)), e3.norm[Superkernel.SE], 1e-12, "RMS over all C R SE weights");
+    }
+
+    @Test
+    void normsAreRootMeanSquaresIndependentOfWidth() {
+      for (int channels : new int[] {8, 96, 1152}) {
+        double[] w = new double[25 * channels];
+        java.util.Arrays.fill(w, -0.3);
+        double[] wr = new double[channels * R];
+        java.util.Arrays.fill(wr, 0.2);
+        Superkernel s = Superkernel.evaluate(w, channels, wr, R, new double[4], true, ALL, Relaxation.HARD, 1);
+        assertEquals(0.3, s.norm[Superkernel.K5], 1e-12, "k5, C = " + channels);
+        assertEquals(0.3 * Math.sqrt(25.0 / 9), s.norm[Superkernel.KEEP], 1e-12, "keep counts the 9 core taps, C = " + channels);
+        assertEquals(0.3 * Math.sqrt(25.0 / 9), s.norm[Superkernel.E6], 1e-12, "e6, C = " + channels);
+        assertEquals(0.2, s.norm[Superkernel.SE], 1e-12, "se, C = " + channels);
+      }
     }
 
     @Test

@@ -1,0 +1,100 @@
+package dev.slimnas.cli.experiment;
+
+import dev.slimnas.latency.diff.BlockIndicators;
+import dev.slimnas.latency.diff.DifferentiableLatency;
+import dev.slimnas.space.search.BlockChoice;
+import dev.slimnas.space.search.SearchSpace;
+import dev.slimnas.space.spec.ArchSpec;
+import dev.slimnas.space.spec.BlockLayout;
+import dev.slimnas.space.spec.BlockOp;
+import dev.slimnas.supernet.search.Readout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/** Random and uniform architectures to compare a searched one with, priced by the search's latency model. */
+final class Baselines {
+  private static final List<BlockOp> UNIFORM_OPS =
+      List.of(BlockOp.mbconv(3, 3), BlockOp.mbconv(3, 6), BlockOp.mbconv(5, 3), BlockOp.mbconv(5, 6));
+
+  private final SearchSpace deployment;
+  private final DifferentiableLatency latency;
+
+  Baselines(SearchSpace deployment, DifferentiableLatency latency) {
+    this.deployment = deployment;
+    this.latency = latency;
+  }
+
+  double latencyOf(List<String> ops) {
+    List<BlockIndicators> ind = new ArrayList<>();
+    for (String code : ops) {
+      ind.add(Readout.indicators(BlockOp.parse(code)));
+    }
+    return latency.evaluate(ind).value();
+  }
+
+  /**
+   * A uniformly sampled architecture (ops only) whose latency is within {@code tolerance} (relative) of
+   * {@code targetMs}: the first of up to 200,000 seeded draws that is, else the closest draw.
+   */
+  List<String> randomAt(double targetMs, double tolerance, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    List<String> best = null;
+    double bestGap = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < 200_000; i++) {
+      List<String> ops = new ArrayList<>();
+      for (BlockChoice c : deployment.blocks()) {
+        ops.add(c.ops().get(rng.nextInt(c.ops().size())).code());
+      }
+      double gap = Math.abs(latencyOf(ops) / targetMs - 1);
+      if (gap < bestGap) {
+        bestGap = gap;
+        best = ops;
+      }
+      if (gap <= tolerance) {
+        break;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The MobileNetV2-style uniform networks: every searchable block the same op (k3e3, k3e6, k5e3 or k5e6),
+   * with the last {@code 0..3} skippable blocks of every stage skipped (fewer layers per stage), named like
+   * {@code uniform-k3e6-d2}.
+   */
+  List<Candidate> uniformFamily() {
+    ArchSpec max = deployment.max();
+    List<Candidate> out = new ArrayList<>();
+    for (BlockOp op : UNIFORM_OPS) {
+      for (int drop = 0; drop <= 3; drop++) {
+        List<String> ops = new ArrayList<>();
+        for (BlockLayout b : max.layout()) {
+          BlockChoice c = deployment.blocks().get(b.index());
+          if (!c.searchable()) {
+            ops.add(c.ops().get(0).code());
+            continue;
+          }
+          int blocksInStage = (int) max.layout().stream().filter(x -> x.stage() == b.stage()).count();
+          boolean skip = c.ops().contains(BlockOp.SKIP) && b.position() >= blocksInStage - drop;
+          ops.add(skip ? BlockOp.SKIP.code() : op.code());
+        }
+        String name = String.format(Locale.ROOT, "uniform-%s-d%d", op.code(), drop);
+        out.add(new Candidate(name, "uniform", 0, ops, latencyOf(ops)));
+      }
+    }
+    return out;
+  }
+
+  /** The slowest uniform network at or under {@code budgetMs} (null if none fits). */
+  static Candidate largestUnder(List<Candidate> family, double budgetMs) {
+    Candidate best = null;
+    for (Candidate c : family) {
+      if (c.latencyMs() <= budgetMs && (best == null || c.latencyMs() > best.latencyMs())) {
+        best = c;
+      }
+    }
+    return best == null ? null : new Candidate(best.name(), best.kind(), budgetMs, best.ops(), best.latencyMs());
+  }
+}

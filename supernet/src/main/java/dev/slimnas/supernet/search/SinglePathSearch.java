@@ -1,0 +1,285 @@
+package dev.slimnas.supernet.search;
+
+import dev.slimnas.latency.LatencyModel;
+import dev.slimnas.latency.LatencyModels;
+import dev.slimnas.latency.diff.BlockIndicators;
+import dev.slimnas.latency.diff.DifferentiableLatency;
+import dev.slimnas.latency.diff.SpaceBlockTable;
+import dev.slimnas.optimizers.budget.LatencyTarget;
+import dev.slimnas.space.io.AtomicFiles;
+import dev.slimnas.space.io.Provenance;
+import dev.slimnas.space.json.Json;
+import dev.slimnas.space.json.SpecFiles;
+import dev.slimnas.space.search.SearchSpace;
+import dev.slimnas.space.search.SearchSpaces;
+import dev.slimnas.space.spec.ArchSpec;
+import dev.slimnas.space.spec.BlockOp;
+import dev.slimnas.supernet.data.BatchSource;
+import dev.slimnas.supernet.data.DataSplits;
+import dev.slimnas.supernet.data.FinalData;
+import dev.slimnas.supernet.data.ImageDataset;
+import dev.slimnas.supernet.data.SearchData;
+import dev.slimnas.supernet.data.Seeds;
+import dev.slimnas.supernet.net.Networks;
+import dev.slimnas.supernet.single.SearchableBlock;
+import dev.slimnas.supernet.single.SinglePathGraph;
+import dev.slimnas.supernet.single.Supernets;
+import dev.slimnas.supernet.train.GraphFiles;
+import dev.slimnas.supernet.train.RunFolder;
+import dev.slimnas.supernet.train.TrainConfig;
+import dev.slimnas.supernet.train.TrainListener;
+import dev.slimnas.supernet.train.TrainResult;
+import dev.slimnas.supernet.train.Trainer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.schedule.MapSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+
+/**
+ * A whole single-path search in one run folder, resumable phase by phase:
+ * <ol>
+ *   <li>{@code supernet/}: the supernet of the (width-scaled) search space trained on the search split's
+ *       training images with the {@link SearchHook} (warm-up, then the latency term), validated on the
+ *       held-out images; a {@link Trainer} run folder, so it checkpoints atomically and resumes exactly.
+ *       The per-step trace goes to {@code trace.jsonl} (and {@code trace.csv}).</li>
+ *   <li>Read-out: the hard indicators of the final supernet become {@code arch.json} (the search space at
+ *       full width) and {@code deployment-arch.json} (the deployment space, e.g. 224x224), with the
+ *       predicted latency on the device, in {@code search-result.json}.</li>
+ *   <li>{@code final/} (only with {@link SearchConfig#finalTrainEpochs()} > 0): the found network trained from
+ *       scratch on all 50,000 training images and evaluated on the test set; {@code final/model.zip} is the
+ *       exported DL4J network.</li>
+ * </ol>
+ * The test set is used only by phase 3. Every artifact gets a provenance record.
+ */
+public final class SinglePathSearch {
+  private final SearchConfig config;
+  private final Supplier<DataSplits> data;
+  private final Path dir;
+  private final Supplier<TrainListener> progress;
+
+  private SinglePathSearch(SearchConfig config, Supplier<DataSplits> data, Path dir, Supplier<TrainListener> progress) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.data = Objects.requireNonNull(data, "data");
+    this.dir = Objects.requireNonNull(dir, "dir");
+    this.progress = progress;
+  }
+
+  /**
+   * @param data the data splits, loaded on first use
+   * @param progress a fresh listener per training phase (progress bar, logging), or null
+   */
+  public static SinglePathSearch of(SearchConfig config, Supplier<DataSplits> data, Path runDir,
+      Supplier<TrainListener> progress) {
+    return new SinglePathSearch(config, data, runDir, progress);
+  }
+
+  public Path searchConfigFile() {
+    return dir.resolve("search.json");
+  }
+
+  public Path resultFile() {
+    return dir.resolve("search-result.json");
+  }
+
+  public Path traceFile() {
+    return dir.resolve("trace.jsonl");
+  }
+
+  public RunFolder supernetFolder() {
+    return new RunFolder(dir.resolve("supernet"));
+  }
+
+  public RunFolder finalFolder() {
+    return new RunFolder(dir.resolve("final"));
+  }
+
+  /** The search space the supernet is built from (the config's space at its width multiplier). */
+  public SearchSpace supernetSpace() {
+    return SearchSpaces.get(config.space(), config.widthMultiplier());
+  }
+
+  /** The differentiable latency of the deployment space on the config's device. */
+  public static SpaceBlockTable latencyTable(SearchConfig config) {
+    SearchSpace deployment = SearchSpaces.get(config.deploymentSpace());
+    Readout.check(SearchSpaces.get(config.space()), deployment);
+    return SpaceBlockTable.of(LatencyModels.get(config.device()), deployment);
+  }
+
+  /** Starts a new search; the folder must not hold one (use {@link #resume}). */
+  public SearchResult run() {
+    if (Files.exists(searchConfigFile())) {
+      throw new IllegalStateException(dir + " already holds a search (search.json exists): resume it or choose another folder");
+    }
+    SpaceBlockTable table = latencyTable(config);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+    }
+    config.write(searchConfigFile());
+    return phases(table, false);
+  }
+
+  /** Continues the search in the folder after an interruption (whatever phase it stopped in). */
+  public SearchResult resume() {
+    if (!Files.exists(searchConfigFile())) {
+      throw new IllegalStateException(dir + " holds no search to resume (" + searchConfigFile() + " is missing)");
+    }
+    String fp = SearchConfig.read(searchConfigFile()).fingerprint();
+    if (!fp.equals(config.fingerprint())) {
+      throw new IllegalArgumentException(searchConfigFile() + " differs from the config given to resume it (fingerprints "
+          + fp + " and " + config.fingerprint() + ")");
+    }
+    return phases(latencyTable(config), true);
+  }
+
+  private SearchResult phases(SpaceBlockTable table, boolean resuming) {
+    DifferentiableLatency latency = table.differentiable();
+    RunFolder sf = supernetFolder();
+    TrainResult supernet;
+    if (Files.exists(sf.result())) {
+      supernet = sf.readResult();
+    } else {
+      supernet = trainSupernet(latency, resuming && sf.hasCheckpoint());
+    }
+    new SearchTrace(traceFile()).writeCsv(dir.resolve("trace.csv"));
+    SearchResult result = readOut(table, latency, supernet);
+    result.write(resultFile());
+    provenance(resultFile(), "search-result", Map.of());
+    if (config.finalTrainEpochs() > 0) {
+      trainFinal(SpecFiles.readArch(dir.resolve(result.architecture())));
+    }
+    return result;
+  }
+
+  private TrainResult trainSupernet(DifferentiableLatency latency, boolean resume) {
+    DataSplits splits = data.get();
+    SearchData s = splits.search();
+    long seed = config.weights().seed();
+    ImageDataset train = s.train().randomSubset(config.trainImages(), Seeds.derive(seed, "search-train-subset"));
+    ImageDataset validation = s.validation().randomSubset(config.validationImages(), Seeds.derive(seed, "search-validation-subset"));
+    SearchSpace space = supernetSpace();
+    BatchSource batches = Trainer.trainingBatches(train, s.normalization(), config.weights());
+    Supernets.BlockSettings blockSettings = new Supernets.BlockSettings(0, 1,
+        thresholdUpdater(config, (long) config.warmupEpochs() * batches.batchesPerEpoch()));
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("search", config.fingerprint());
+    details.put("space", space.name());
+    details.put("trainImages", train.size());
+    details.put("validationImages", validation.size());
+    details.put("data", splits.describe());
+    Trainer.Builder b = Trainer.builder(config.weights(), st -> Supernets.build(space, st, blockSettings), batches,
+            supernetFolder().dir())
+        .evaluation(BatchSource.evaluation(validation, 250, s.normalization()))
+        .stepHook(new SearchHook(config, space, latency, new SearchTrace(traceFile())))
+        .provenance(config.fingerprint(), details);
+    if (progress != null) {
+      b.listener(progress.get());
+    }
+    Trainer t = b.build();
+    return resume ? t.resume() : t.train();
+  }
+
+  /** The thresholds' own updater: learning rate 0 before {@code warmupSteps}, then constant; null without one. */
+  static IUpdater thresholdUpdater(SearchConfig config, long warmupSteps) {
+    if (!(config.thresholds() instanceof ThresholdTraining.Own own)) {
+      return null;
+    }
+    double rate = own.optimizer().lr();
+    Map<Integer, Double> lr = new java.util.HashMap<>();
+    lr.put(0, warmupSteps > 0 ? 0.0 : rate);
+    if (warmupSteps > 0) {
+      lr.put(Math.toIntExact(warmupSteps), rate);
+    }
+    return own.optimizer().updater(new MapSchedule(ScheduleType.ITERATION, lr));
+  }
+
+  private SearchResult readOut(SpaceBlockTable table, DifferentiableLatency latency, TrainResult supernet) {
+    ComputationGraph net = GraphFiles.read(supernetFolder().model(), false);
+    SearchSpace space = supernetSpace();
+    List<BlockIndicators> hard = new ArrayList<>();
+    for (int b = 0; b < space.blocks().size(); b++) {
+      if (space.blocks().get(b).searchable()) {
+        SearchableBlock block = SinglePathGraph.block(net, b);
+        hard.add(block.indicators());
+      } else {
+        hard.add(Readout.indicators(space.blocks().get(b).ops().get(0)));
+      }
+    }
+    ArchSpec arch = Readout.architecture(SearchSpaces.get(config.space()), hard);
+    ArchSpec deployment = Readout.architecture(SearchSpaces.get(config.deploymentSpace()), hard);
+    double ms = latency.evaluate(hard).value();
+    boolean seEstimated = false;
+    List<String> ops = new ArrayList<>();
+    for (int b = 0; b < hard.size(); b++) {
+      BlockOp op = arch.ops().get(b);
+      ops.add(op.code());
+      seEstimated |= !op.isSkip() && op.se() && table.seEstimated(b);
+    }
+    AtomicFiles.writeString(dir.resolve("arch.json"), SpecFiles.archJson(arch));
+    AtomicFiles.writeString(dir.resolve("deployment-arch.json"), SpecFiles.archJson(deployment));
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("predictedLatencyMs", ms);
+    d.put("device", config.device());
+    provenance(dir.resolve("arch.json"), "architecture", d);
+    provenance(dir.resolve("deployment-arch.json"), "architecture", d);
+    double budget = config.target() instanceof LatencyTarget.Budget bt ? bt.budgetMs() : 0;
+    List<TraceStep> steps = new SearchTrace(traceFile()).steps();
+    double lambda = steps.isEmpty() ? 0 : steps.get(steps.size() - 1).lambda();
+    return new SearchResult(config.space(), config.deploymentSpace(), config.device(), ops, ms, seEstimated, budget, lambda,
+        supernet.eval().accuracy(), supernet.steps(), supernet.seconds(), "arch.json", "deployment-arch.json");
+  }
+
+  /** Trains the found network from scratch into {@code final/} (or returns the result already there). */
+  private TrainResult trainFinal(ArchSpec arch) {
+    RunFolder f = finalFolder();
+    TrainConfig c = finalTrainConfig(config);
+    TrainResult r;
+    if (Files.exists(f.result())) {
+      r = f.readResult();
+    } else {
+      DataSplits splits = data.get();
+      FinalData fd = splits.finalTraining();
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("search", config.fingerprint());
+      details.put("architecture", "arch.json of the search");
+      details.put("data", splits.describe());
+      Trainer.Builder b = Trainer.builder(c, st -> Networks.build(arch, st),
+              Trainer.trainingBatches(fd.train(), fd.normalization(), c), f.dir())
+          .evaluation(BatchSource.evaluation(fd.test(), 250, fd.normalization()))
+          .provenance(Json.fingerprint(arch), details);
+      if (progress != null) {
+        b.listener(progress.get());
+      }
+      Trainer t = b.build();
+      r = f.hasCheckpoint() ? t.resume() : t.train();
+    }
+    return r;
+  }
+
+  /**
+   * The training of the found network: the project's CIFAR defaults (SGD with Nesterov momentum 0.9 at
+   * 0.1, cosine with a warm-up of a tenth of the run up to 1 epoch, label smoothing 0.1, weight decay
+   * 5e-5, batch 128) for {@code finalTrainEpochs}, seeded with the search's seed.
+   */
+  public static TrainConfig finalTrainConfig(SearchConfig config) {
+    return TrainConfig.cifarShort(config.finalTrainEpochs(), config.weights().seed());
+  }
+
+  private void provenance(Path artifact, String kind, Map<String, Object> details) {
+    Map<String, Object> d = new LinkedHashMap<>(details);
+    d.put("search", searchConfigFile().getFileName().toString());
+    Provenance.of(artifact.getFileName().toString(), kind, config.weights().seed(), config.fingerprint(), d)
+        .writeBeside(artifact);
+  }
+}

@@ -1,0 +1,142 @@
+package dev.slimnas.supernet.search;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slimnas.latency.LatencyModels;
+import dev.slimnas.optimizers.budget.LatencyTarget;
+import dev.slimnas.space.json.SpecFiles;
+import dev.slimnas.space.spec.ArchSpec;
+import dev.slimnas.supernet.data.DataSplits;
+import dev.slimnas.supernet.data.ImageDataset;
+import dev.slimnas.supernet.data.ValidationSplit;
+import dev.slimnas.supernet.train.GraphFiles;
+import dev.slimnas.supernet.train.LrSchedule;
+import dev.slimnas.supernet.train.Optimizer;
+import dev.slimnas.supernet.train.StepResult;
+import dev.slimnas.supernet.train.TrainConfig;
+import dev.slimnas.supernet.train.TrainListener;
+import dev.slimnas.supernet.train.TrainRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The search loop end to end on a small synthetic CIFAR-shaped data set (the real spnas-cifar supernet at
+ * width 0.25): files of a run, the read-out against the table, exact resume after a kill, and the
+ * direction the latency term pushes.
+ */
+class SinglePathSearchTest {
+  private static final DataSplits DATA = data();
+
+  @TempDir
+  Path dir;
+
+  /** 100 training images (20 of them validation) and 20 test images, 32x32x3, 10 classes with class-dependent colour. */
+  static DataSplits data() {
+    return DataSplits.of(images(100, 1), images(20, 2), new ValidationSplit(20, 0));
+  }
+
+  private static ImageDataset images(int n, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    int plane = 32 * 32;
+    byte[] px = new byte[n * 3 * plane];
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = i % 10;
+      for (int ch = 0; ch < 3; ch++) {
+        int base = 30 + 20 * ((labels[i] + ch * 3) % 10);
+        for (int p = 0; p < plane; p++) {
+          px[(i * 3 + ch) * plane + p] = (byte) (base + rng.nextInt(40));
+        }
+      }
+    }
+    List<String> classes = IntStream.range(0, 10).mapToObj(k -> "c" + k).toList();
+    return new ImageDataset(px, labels, 32, 32, 3, classes, "synthetic-cifar-" + seed);
+  }
+
+  /** As the scaled-down default (SGD weights, Adam thresholds at {@code thresholdLr}), tiny. */
+  static SearchConfig config(LatencyTarget target, int epochs, int warmup, double thresholdLr) {
+    TrainConfig w = new TrainConfig(epochs, 16, new Optimizer.Sgd(0.05, 0.9, true), new LrSchedule.Cosine(0, 0), 0.1, 5e-5,
+        7, 2, 1);
+    return new SearchConfig("spnas-cifar", "spnas-224", "pixel1-singlepath", 0.25, 0, 0, warmup, 0.4, target, w,
+        new ThresholdTraining.Own(Optimizer.Adam.of(thresholdLr)), 0);
+  }
+
+  private SinglePathSearch search(SearchConfig c, Path runDir, TrainListener listener) {
+    return SinglePathSearch.of(c, () -> DATA, runDir, listener == null ? null : () -> listener);
+  }
+
+  @Test
+  void aRunWritesTheTraceTheReadOutAndItsLatency() throws Exception {
+    SearchConfig c = config(LatencyTarget.Budget.of(70), 2, 1, 0.01);
+    SearchResult r = search(c, dir, null).run();
+    List<TraceStep> steps = new SearchTrace(dir.resolve("trace.jsonl")).steps();
+    assertEquals(10, steps.size(), "2 epochs of 80 images at batch 16");
+    assertTrue(steps.subList(0, 5).stream().allMatch(s -> s.phase().equals("warmup") && s.lambda() == 0));
+    assertTrue(steps.subList(5, 10).stream().allMatch(s -> s.phase().equals("search") && s.lambda() > 0));
+    assertEquals(20, steps.get(0).blocks().size(), "every searchable block");
+    ArchSpec deployment = SpecFiles.readArch(dir.resolve("deployment-arch.json"));
+    assertEquals(LatencyModels.get("pixel1-singlepath").predict(deployment), r.latencyMs(), 1e-9);
+    assertEquals(steps.get(9).latencyMs(), r.latencyMs(), 1e-9, "the last trace line is the read-out");
+    ArchSpec arch = SpecFiles.readArch(dir.resolve("arch.json"));
+    assertEquals(32, arch.input().resolution());
+    assertEquals(r.ops(), arch.ops().stream().map(o -> o.code()).toList());
+    for (String f : List.of("search.json", "trace.csv", "search-result.json", "arch.json.provenance.json",
+        "supernet/model.zip", "supernet/checkpoint/last.json")) {
+      assertTrue(Files.exists(dir.resolve(f)), f);
+    }
+    assertEquals(r, SearchResult.read(dir.resolve("search-result.json")));
+    assertThrows(IllegalStateException.class, () -> search(c, dir, null).run(), "a folder holds one search");
+  }
+
+  @Test
+  void aKilledSearchResumesToTheSameResult() throws Exception {
+    SearchConfig c = config(LatencyTarget.Budget.of(70), 2, 1, 0.01);
+    Path whole = dir.resolve("whole");
+    Path killed = dir.resolve("killed");
+    SearchResult a = search(c, whole, null).run();
+    TrainListener killAtStep7 = new TrainListener() {
+      @Override
+      public void stepDone(StepResult step, TrainRun run) {
+        if (step.step() == 6) {
+          throw new IllegalStateException("killed");
+        }
+      }
+    };
+    assertThrows(IllegalStateException.class, () -> search(c, killed, killAtStep7).run());
+    SearchResult b = search(c, killed, null).resume();
+    assertEquals(Files.readString(whole.resolve("trace.jsonl")), Files.readString(killed.resolve("trace.jsonl")),
+        "the same trace, lambda controller included");
+    assertEquals(a.ops(), b.ops());
+    assertEquals(a.latencyMs(), b.latencyMs());
+    assertArrayEquals(GraphFiles.read(whole.resolve("supernet/model.zip"), false).params().toFloatVector(),
+        GraphFiles.read(killed.resolve("supernet/model.zip"), false).params().toFloatVector());
+  }
+
+  @Test
+  void resumingWithAnotherConfigIsRefused() {
+    search(config(new LatencyTarget.Fixed(0.02), 1, 0, 0.01), dir, null).run();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> search(config(new LatencyTarget.Fixed(0.5), 1, 0, 0.01), dir, null).resume());
+    assertTrue(e.getMessage().contains("search.json"), e.getMessage());
+  }
+
+  /** A strong latency weight makes predicted latency fall; without it the supernet stays far from the smallest network. */
+  @Test
+  void theLatencyTermShrinksTheNetworkAndItsAbsenceDoesNot() {
+    double none = search(config(new LatencyTarget.Fixed(0), 4, 0, 0.05), dir.resolve("zero"), null).run().latencyMs();
+    double strong = search(config(new LatencyTarget.Fixed(5), 4, 0, 0.05), dir.resolve("strong"), null).run().latencyMs();
+    double largest = 131.4578;
+    double smallest = 30.63;
+    assertTrue(none > (largest + smallest) / 2, "lambda 0 stays far from the smallest network: " + none + " (strong: " + strong + ")");
+    assertTrue(strong < none - 20, "lambda 5 cuts latency: " + strong + " vs " + none);
+    assertTrue(strong >= smallest, "" + strong);
+  }
+}
