@@ -120,12 +120,12 @@ public final class SearchBudgetsCommand implements Callable<Integer> {
     for (double budget : budgets) {
       SearchConfig c = SearchConfig.scaledDown(budget).withDevice(device)
           .withWeights(SearchConfig.scaledDown(budget).weights().withSeed(seed));
-      Path dir = out.resolve(String.format(Locale.ROOT, "search-%gms", budget));
+      Path dir = out.resolve("search-" + ms(budget));
       SearchResult r = search(c, dir, console);
-      candidates.add(new Candidate(String.format(Locale.ROOT, "searched-%gms", budget), "searched", budget, r.ops(), r.latencyMs()));
+      candidates.add(new Candidate("searched-" + ms(budget), "searched", budget, r.ops(), r.latencyMs()));
       for (int i = 0; i < random; i++) {
         List<String> ops = baselines.randomAt(r.latencyMs(), 0.02, Seeds.derive(seed, "random", (long) budget, i));
-        candidates.add(new Candidate(String.format(Locale.ROOT, "random-%gms-%d", budget, i + 1), "random", budget, ops,
+        candidates.add(new Candidate("random-" + ms(budget) + "-" + (i + 1), "random", budget, ops,
             baselines.latencyOf(ops)));
       }
       Candidate u = Baselines.largestUnder(uniform, budget);
@@ -152,6 +152,11 @@ public final class SearchBudgetsCommand implements Callable<Integer> {
     }
     write(rows, console);
     return 0;
+  }
+
+  /** 50 -> "50ms", 62.5 -> "62.5ms". */
+  static String ms(double budget) {
+    return java.math.BigDecimal.valueOf(budget).stripTrailingZeros().toPlainString() + "ms";
   }
 
   private SearchResult search(SearchConfig c, Path dir, PrintStream console) {
