@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  * {@code slimnas write-examples}; a test keeps the checked-in files equal to this output.
  */
 @Command(name = "write-examples", hidden = true, mixinStandardHelpOptions = true,
-    description = "Regenerate examples/arch/*.json and examples/space/*.json from the code (or --check them).")
+    description = "Regenerate examples/arch/*.json, examples/space/*.json and examples/search/*.json from the code (or --check them).")
 public final class WriteExamples implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -50,6 +50,8 @@ public final class WriteExamples implements Callable<Integer> {
     for (String name : SearchSpaces.names()) {
       out.put("examples/space/" + name + ".json", SpecFiles.spaceJson(SearchSpaces.get(name)));
     }
+    out.put("examples/search/published.json", dev.slimnas.supernet.search.SearchConfig.published().toJson());
+    out.put("examples/search/scaled-down-70ms.json", dev.slimnas.supernet.search.SearchConfig.scaledDown(70).toJson());
     return out;
   }
 
