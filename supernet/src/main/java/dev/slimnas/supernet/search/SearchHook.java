@@ -85,7 +85,7 @@ final class SearchHook implements StepHook {
     if (lambdaOfStep == 0) {
       return;
     }
-    DifferentiableLatency.Evaluation log = latency.evaluate(indicators(blocks)).log();
+    DifferentiableLatency.Evaluation log = latency.evaluate(PathExport.indicators(graph, space)).log();
     for (int i = 0; i < searchable.length; i++) {
       double[] g = log.grad()[searchable[i]].clone();
       for (int j = 0; j < g.length; j++) {
@@ -109,7 +109,7 @@ final class SearchHook implements StepHook {
       rows.add(new TraceStep.TraceBlock(searchable[i], Readout.op(s.hard()).code(), toArray(s.hard()), s.norms().toArray(),
           s.thresholds().toArray()));
     }
-    List<BlockIndicators> ind = indicators(blocks);
+    List<BlockIndicators> ind = PathExport.indicators(graph, space);
     double ms = latency.evaluate(ind).value();
     if (!warm) {
       controller = controller.observe(ms);
@@ -120,21 +120,6 @@ final class SearchHook implements StepHook {
     }
     trace.append(new TraceStep(step.step(), step.epoch(), warm ? "warmup" : "search", step.loss(), step.accuracy(), step.lr(),
         lambdaOfStep, controller.lambda(), ms, arch.toString(), rows));
-  }
-
-  /** Indicators of every block of the space: hard values of the searchable ones, the fixed op of the others. */
-  private List<BlockIndicators> indicators(List<SearchableBlock> blocks) {
-    List<BlockChoice> choices = space.blocks();
-    List<BlockIndicators> out = new ArrayList<>(choices.size());
-    int next = 0;
-    for (int b = 0; b < choices.size(); b++) {
-      if (choices.get(b).searchable()) {
-        out.add(blocks.get(next++).indicators());
-      } else {
-        out.add(Readout.indicators(choices.get(b).ops().get(0)));
-      }
-    }
-    return out;
   }
 
   private BlockOp opOf(int b, BlockIndicators d) {

@@ -21,8 +21,6 @@ import dev.slimnas.supernet.data.ImageDataset;
 import dev.slimnas.supernet.data.SearchData;
 import dev.slimnas.supernet.data.Seeds;
 import dev.slimnas.supernet.net.Networks;
-import dev.slimnas.supernet.single.SearchableBlock;
-import dev.slimnas.supernet.single.SinglePathGraph;
 import dev.slimnas.supernet.single.Supernets;
 import dev.slimnas.supernet.train.GraphFiles;
 import dev.slimnas.supernet.train.RunFolder;
@@ -207,15 +205,7 @@ public final class SinglePathSearch {
   private SearchResult readOut(SpaceBlockTable table, DifferentiableLatency latency, TrainResult supernet) {
     ComputationGraph net = GraphFiles.read(supernetFolder().model(), false);
     SearchSpace space = supernetSpace();
-    List<BlockIndicators> hard = new ArrayList<>();
-    for (int b = 0; b < space.blocks().size(); b++) {
-      if (space.blocks().get(b).searchable()) {
-        SearchableBlock block = SinglePathGraph.block(net, b);
-        hard.add(block.indicators());
-      } else {
-        hard.add(Readout.indicators(space.blocks().get(b).ops().get(0)));
-      }
-    }
+    List<BlockIndicators> hard = PathExport.indicators(net, space);
     ArchSpec arch = Readout.architecture(SearchSpaces.get(config.space()), hard);
     ArchSpec deployment = Readout.architecture(SearchSpaces.get(config.deploymentSpace()), hard);
     double ms = latency.evaluate(hard).value();
