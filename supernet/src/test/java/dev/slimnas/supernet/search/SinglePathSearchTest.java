@@ -12,6 +12,7 @@ import dev.slimnas.space.spec.ArchSpec;
 import dev.slimnas.supernet.data.DataSplits;
 import dev.slimnas.supernet.data.ImageDataset;
 import dev.slimnas.supernet.data.ValidationSplit;
+import dev.slimnas.supernet.net.Networks;
 import dev.slimnas.supernet.train.GraphFiles;
 import dev.slimnas.supernet.train.LrSchedule;
 import dev.slimnas.supernet.train.Optimizer;
@@ -118,6 +119,21 @@ class SinglePathSearchTest {
     assertEquals(a.latencyMs(), b.latencyMs());
     assertArrayEquals(GraphFiles.read(whole.resolve("supernet/model.zip"), false).params().toFloatVector(),
         GraphFiles.read(killed.resolve("supernet/model.zip"), false).params().toFloatVector());
+  }
+
+  @Test
+  void withFinalTrainingTheFoundNetworkIsTrainedAndEvaluatedOnTheTestSet() throws Exception {
+    SearchConfig c = config(new LatencyTarget.Fixed(0.02), 1, 0, 0.01).withFinalTrainEpochs(1);
+    DataSplits enough = DataSplits.of(images(140, 3), images(20, 2), new ValidationSplit(20, 0)); // one batch of 128
+    SinglePathSearch s = SinglePathSearch.of(c, () -> enough, dir, null);
+    s.run();
+    dev.slimnas.supernet.train.TrainResult f = s.finalFolder().readResult();
+    assertEquals(1, f.epochs().size());
+    assertEquals(20, f.eval().images(), "the 20 test images");
+    assertTrue(Files.exists(s.finalFolder().model()), "the exported DL4J network");
+    ArchSpec arch = SpecFiles.readArch(dir.resolve("arch.json"));
+    assertEquals(Networks.trainableParams(GraphFiles.read(s.finalFolder().model(), false)),
+        dev.slimnas.space.cost.CostModel.of(arch).params(), "final/model.zip is the read-out architecture");
   }
 
   @Test
