@@ -62,7 +62,7 @@ public record TrainConfig(
    * run, at most one epoch. Every comparison of architectures in the project trains them with this.
    */
   public static TrainConfig cifarShort(int epochs, long seed) {
-    return cifarDefaults().withEpochs(epochs).withSeed(seed).withSchedule(new LrSchedule.Cosine(Math.min(1, 0.1 * epochs), 0));
+    return cifarDefaults().withSchedule(new LrSchedule.Cosine(Math.min(1, 0.1 * epochs), 0)).withEpochs(epochs).withSeed(seed);
   }
 
   /** Reads a {@code train.json}; problems become one-line messages naming the file and field. */

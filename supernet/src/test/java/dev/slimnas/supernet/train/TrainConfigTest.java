@@ -79,10 +79,16 @@ class TrainConfigTest {
     }
 
     @Test
+    void adamRoundTrips() {
+      TrainConfig c = TrainConfig.cifarDefaults().withOptimizer(new Optimizer.Adam(0.01, 0, 0.99, 1e-8));
+      assertEquals(c, TrainConfig.parse(c.toJson(), "adam.json"));
+    }
+
+    @Test
     void rejectsAnUnknownOptimizerType() {
-      String bad = GOLDEN_V1.replace("\"rmsprop\"", "\"adam\"");
+      String bad = GOLDEN_V1.replace("\"rmsprop\"", "\"adagrad\"");
       SpecFileException e = assertThrows(SpecFileException.class, () -> TrainConfig.parse(bad, "bad.json"));
-      assertTrue(e.getMessage().startsWith("bad.json") && e.getMessage().contains("adam"), e.getMessage());
+      assertTrue(e.getMessage().startsWith("bad.json") && e.getMessage().contains("adagrad"), e.getMessage());
     }
 
     @Test
