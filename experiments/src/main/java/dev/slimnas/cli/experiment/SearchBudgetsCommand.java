@@ -21,7 +21,9 @@ import dev.slimnas.supernet.net.Networks;
 import dev.slimnas.supernet.search.Readout;
 import dev.slimnas.supernet.search.SearchConfig;
 import dev.slimnas.supernet.search.SearchResult;
+import dev.slimnas.supernet.search.SearchTrace;
 import dev.slimnas.supernet.search.SinglePathSearch;
+import dev.slimnas.cli.search.SearchPlots;
 import dev.slimnas.supernet.train.LoggingListener;
 import dev.slimnas.supernet.train.RunFolder;
 import dev.slimnas.supernet.train.TrainConfig;
@@ -63,7 +65,7 @@ import picocli.CommandLine.Spec;
         + " budget); then the found network, --random networks sampled uniformly from the space with a predicted"
         + " latency within 2% of the found one's, and the largest uniform network (one op everywhere, 0-3 blocks per"
         + " stage skipped) under the budget, all trained from scratch with the same short protocol and evaluated on"
-        + " the CIFAR-10 test set. Writes table.md, table.csv, table.json and accuracy-latency.png with provenance."
+        + " the CIFAR-10 test set. Writes table.md, table.csv, table.json and accuracy-latency.png with provenance (and each search's plots in its folder)."
         + " Re-running the command continues where it stopped."},
     footer = {"", "Example:", "  slimnas experiment search-budgets --budgets 50,70,90 --random 1 --train-epochs 2"
         + " --train-images 8000 --out runs/search-budgets"})
@@ -161,11 +163,15 @@ public final class SearchBudgetsCommand implements Callable<Integer> {
 
   private SearchResult search(SearchConfig c, Path dir, PrintStream console) {
     SinglePathSearch s = SinglePathSearch.of(c, this::data, dir, () -> progress(console));
+    SearchResult r;
     if (Files.exists(s.resultFile())) {
-      return SearchResult.read(s.resultFile());
+      r = SearchResult.read(s.resultFile());
+    } else {
+      console.printf(Locale.ROOT, "search at %s%n", dir);
+      r = Files.exists(s.searchConfigFile()) ? s.resume() : s.run();
     }
-    console.printf(Locale.ROOT, "search at %s%n", dir);
-    return Files.exists(s.searchConfigFile()) ? s.resume() : s.run();
+    SearchPlots.write(dir, new SearchTrace(s.traceFile()).steps(), r, SinglePathSearch.latencyTable(c));
+    return r;
   }
 
   private TrainResult train(Candidate cand, SearchSpace trainSpace, PrintStream console) {

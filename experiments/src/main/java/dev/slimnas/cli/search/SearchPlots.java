@@ -28,7 +28,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * over steps ({@code latency.png}), and the final op of every block with its predicted latency
  * ({@code choices.png}).
  */
-final class SearchPlots {
+public final class SearchPlots {
   private static final Map<String, Color> OP_COLORS = new LinkedHashMap<>();
 
   static {
@@ -43,7 +43,7 @@ final class SearchPlots {
   private SearchPlots() {}
 
   /** Writes the three plots into {@code dir} and returns their paths. */
-  static List<Path> write(Path dir, List<TraceStep> steps, SearchResult result, SpaceBlockTable table) {
+  public static List<Path> write(Path dir, List<TraceStep> steps, SearchResult result, SpaceBlockTable table) {
     List<Path> out = new ArrayList<>();
     out.add(save(ce(steps), dir.resolve("ce.png")));
     out.add(save(latency(steps, result), dir.resolve("latency.png")));
