@@ -177,7 +177,7 @@ public final class SearchBudgetsCommand implements Callable<Integer> {
   private TrainResult train(Candidate cand, SearchSpace trainSpace, PrintStream console) {
     RunFolder f = new RunFolder(out.resolve("train").resolve(cand.name()));
     if (Files.exists(f.result())) {
-      return f.readResult();
+      return f.readResult(); // without loading the data or rewriting arch.json
     }
     List<BlockIndicators> ind = new ArrayList<>();
     for (String code : cand.ops()) {
@@ -204,7 +204,7 @@ public final class SearchBudgetsCommand implements Callable<Integer> {
         .provenance(Json.fingerprint(arch), details)
         .listener(progress(console))
         .build();
-    return f.hasCheckpoint() ? t.resume() : t.train();
+    return t.complete();
   }
 
   private TrainListener progress(PrintStream console) {

@@ -125,7 +125,7 @@ public final class SinglePathSearch {
       throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
     }
     config.write(searchConfigFile());
-    return phases(table, false);
+    return phases(table);
   }
 
   /** Continues the search in the folder after an interruption (whatever phase it stopped in). */
@@ -138,18 +138,12 @@ public final class SinglePathSearch {
       throw new IllegalArgumentException(searchConfigFile() + " differs from the config given to resume it (fingerprints "
           + fp + " and " + config.fingerprint() + ")");
     }
-    return phases(latencyTable(config), true);
+    return phases(latencyTable(config));
   }
 
-  private SearchResult phases(SpaceBlockTable table, boolean resuming) {
+  private SearchResult phases(SpaceBlockTable table) {
     DifferentiableLatency latency = table.differentiable();
-    RunFolder sf = supernetFolder();
-    TrainResult supernet;
-    if (Files.exists(sf.result())) {
-      supernet = sf.readResult();
-    } else {
-      supernet = trainSupernet(latency, resuming && sf.hasCheckpoint());
-    }
+    TrainResult supernet = trainSupernet(latency);
     new SearchTrace(traceFile()).writeCsv(dir.resolve("trace.csv"));
     SearchResult result = readOut(table, latency, supernet);
     result.write(resultFile());
@@ -160,7 +154,7 @@ public final class SinglePathSearch {
     return result;
   }
 
-  private TrainResult trainSupernet(DifferentiableLatency latency, boolean resume) {
+  private TrainResult trainSupernet(DifferentiableLatency latency) {
     DataSplits splits = data.get();
     SearchData s = splits.search();
     long seed = config.weights().seed();
@@ -184,8 +178,7 @@ public final class SinglePathSearch {
     if (progress != null) {
       b.listener(progress.get());
     }
-    Trainer t = b.build();
-    return resume ? t.resume() : t.train();
+    return b.build().complete();
   }
 
   /** The thresholds' own updater: learning rate 0 before {@code warmupSteps}, then constant; null without one. */
@@ -232,29 +225,21 @@ public final class SinglePathSearch {
 
   /** Trains the found network from scratch into {@code final/} (or returns the result already there). */
   private TrainResult trainFinal(ArchSpec arch) {
-    RunFolder f = finalFolder();
     TrainConfig c = finalTrainConfig(config);
-    TrainResult r;
-    if (Files.exists(f.result())) {
-      r = f.readResult();
-    } else {
-      DataSplits splits = data.get();
-      FinalData fd = splits.finalTraining();
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("search", config.fingerprint());
-      details.put("architecture", "arch.json of the search");
-      details.put("data", splits.describe());
-      Trainer.Builder b = Trainer.builder(c, st -> Networks.build(arch, st),
-              Trainer.trainingBatches(fd.train(), fd.normalization(), c), f.dir())
-          .evaluation(BatchSource.evaluation(fd.test(), 250, fd.normalization()))
-          .provenance(Json.fingerprint(arch), details);
-      if (progress != null) {
-        b.listener(progress.get());
-      }
-      Trainer t = b.build();
-      r = f.hasCheckpoint() ? t.resume() : t.train();
+    DataSplits splits = data.get();
+    FinalData fd = splits.finalTraining();
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("search", config.fingerprint());
+    details.put("architecture", "arch.json of the search");
+    details.put("data", splits.describe());
+    Trainer.Builder b = Trainer.builder(c, st -> Networks.build(arch, st),
+            Trainer.trainingBatches(fd.train(), fd.normalization(), c), finalFolder().dir())
+        .evaluation(BatchSource.evaluation(fd.test(), 250, fd.normalization()))
+        .provenance(Json.fingerprint(arch), details);
+    if (progress != null) {
+      b.listener(progress.get());
     }
-    return r;
+    return b.build().complete();
   }
 
   /**

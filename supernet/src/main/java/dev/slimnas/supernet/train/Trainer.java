@@ -139,6 +139,17 @@ public final class Trainer {
     return finish(new TrainingLoop(config, folder, graph, train, eval, listeners, hooks, s, true));
   }
 
+  /**
+   * Brings the run in the folder to its end, whatever state it is in: its {@code result.json} when it has
+   * finished, else {@link #resume()} from its checkpoint, else {@link #train()}.
+   */
+  public TrainResult complete() {
+    if (Files.exists(folder.result())) {
+      return folder.readResult();
+    }
+    return folder.hasCheckpoint() ? resume() : train();
+  }
+
   private TrainResult finish(TrainingLoop loop) {
     TrainState end = loop.run();
     GraphFiles.write(loop.graph(), folder.model(), true);

@@ -210,6 +210,15 @@ class TrainerTest {
     }
 
     @Test
+    void completeStartsThenReturnsTheFinishedResult() {
+      TrainConfig config = TinyNet.config().withEpochs(1);
+      TrainResult first = trainer(config, tmp).build().complete();
+      float[] before = params(new RunFolder(tmp).model());
+      assertEquals(first, trainer(config, tmp).build().complete(), "a finished run is read, not re-run");
+      assertArrayEquals(before, params(new RunFolder(tmp).model()));
+    }
+
+    @Test
     void resumingACompletedRunOnlyRewritesTheResult() {
       TrainConfig config = TinyNet.config().withEpochs(1);
       TrainResult first = trainer(config, tmp).build().train();
