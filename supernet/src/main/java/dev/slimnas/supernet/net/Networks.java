@@ -119,7 +119,8 @@ public final class Networks {
     return n;
   }
 
-  static boolean isBnStatistic(String param) {
+  /** True for the names of DL4J's BN running statistics (mean, variance, log std). */
+  public static boolean isBnStatistic(String param) {
     return param.equals(BatchNormalizationParamInitializer.GLOBAL_MEAN)
         || param.equals(BatchNormalizationParamInitializer.GLOBAL_VAR)
         || param.equals(BatchNormalizationParamInitializer.GLOBAL_LOG_STD);

@@ -1,14 +1,11 @@
 package dev.slimnas.supernet.train;
 
 import dev.slimnas.supernet.data.Batch;
-import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
  * Loss and accuracy from the training step's own forward pass, without a second pass: a DL4J listener
@@ -18,58 +15,27 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * smoothing needs.
  */
 final class Classifier extends BaseTrainingListener {
-  private final ComputationGraph graph;
-  private final String output;
-  private final String input;
+  private final OutputLogits output;
   private float[][] logits;
 
   /** Per-batch statistics: mean loss against the targets and number of correct arg-max predictions. */
   record Stats(double loss, long correct) {}
 
-  private Classifier(ComputationGraph graph, String output, String input) {
-    this.graph = graph;
+  private Classifier(OutputLogits output) {
     this.output = output;
-    this.input = input;
   }
 
   /** Checks the output layer of {@code graph} and returns a probe for it (not yet attached). */
   static Classifier of(ComputationGraph graph) {
-    List<String> outputs = graph.getConfiguration().getNetworkOutputs();
-    if (outputs.size() != 1) {
-      throw new IllegalArgumentException("the trainer needs a network with one output, this one has " + outputs);
-    }
-    String out = outputs.get(0);
-    Object conf = graph.getVertex(out) != null && graph.getVertex(out).hasLayer()
-        ? graph.getVertex(out).getLayer().conf().getLayer() : null;
-    if (!(conf instanceof org.deeplearning4j.nn.conf.layers.OutputLayer o)
-        || !(o.getActivationFn() instanceof ActivationSoftmax) || !(o.getLossFn() instanceof LossMCXENT)) {
-      throw new IllegalArgumentException("the trainer needs a dense softmax output layer with MCXENT loss; output '" + out + "' is "
-          + (conf == null ? "not a layer" : describe(conf)));
-    }
-    List<String> in = graph.getConfiguration().getVertexInputs().get(out);
-    if (in == null || in.size() != 1) {
-      throw new IllegalArgumentException("output layer '" + out + "' must have one input, has " + in);
-    }
-    return new Classifier(graph, out, in.get(0));
-  }
-
-  private static String describe(Object conf) {
-    if (conf instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer o) {
-      return "a " + conf.getClass().getSimpleName() + " with " + o.getActivationFn() + " and " + o.getLossFn();
-    }
-    return "a " + conf.getClass().getSimpleName();
+    return new Classifier(OutputLogits.of(graph));
   }
 
   @Override
   public void onForwardPass(Model model, Map<String, INDArray> activations) {
-    INDArray a = activations.get(input);
-    if (a == null) {
-      return;
+    INDArray z = output.compute(activations);
+    if (z != null) {
+      logits = z.toFloatMatrix();
     }
-    INDArray x = a.rank() == 2 ? a : a.reshape('c', a.size(0), a.length() / a.size(0));
-    INDArray w = graph.getParam(output + "_W");
-    INDArray b = graph.getParam(output + "_b");
-    logits = x.castTo(w.dataType()).mmul(w).addiRowVector(b).toFloatMatrix();
   }
 
   /** Statistics of the forward pass of the last {@code fit} against {@code targets}; clears them. */
@@ -77,7 +43,7 @@ final class Classifier extends BaseTrainingListener {
     float[][] z = logits;
     logits = null;
     if (z == null || z.length != batch.size()) {
-      throw new IllegalStateException("no forward-pass activations of layer '" + input + "' were seen for batch " + batch.index()
+      throw new IllegalStateException("no forward-pass activations of layer '" + output.input() + "' were seen for batch " + batch.index()
           + " of epoch " + batch.epoch());
     }
     int k = batch.numClasses();

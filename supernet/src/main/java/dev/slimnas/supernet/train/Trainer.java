@@ -44,6 +44,7 @@ public final class Trainer {
   private final Checkpointer checkpointer;
   private final List<TrainListener> listeners;
   private final List<StepHook> hooks;
+  private final TrainStep trainStep;
 
   private Trainer(Builder b) {
     this.config = b.config;
@@ -59,6 +60,7 @@ public final class Trainer {
     all.addAll(b.listeners);
     this.listeners = List.copyOf(all);
     this.hooks = List.copyOf(b.hooks);
+    this.trainStep = b.trainStep;
     if (train.batchSize() != config.batchSize()) {
       throw new IllegalArgumentException("training batches have size " + train.batchSize() + ", config batchSize is " + config.batchSize());
     }
@@ -106,7 +108,7 @@ public final class Trainer {
     ComputationGraph graph = factory.create(s);
     checkUsesUpdater(graph, s.updater());
     config.write(folder.config());
-    return finish(new TrainingLoop(config, folder, graph, train, eval, listeners, hooks,
+    return finish(new TrainingLoop(config, folder, graph, train, eval, listeners, hooks, trainStep,
         TrainState.start(train.batchesPerEpoch(), config.fingerprint()), false));
   }
 
@@ -136,7 +138,7 @@ public final class Trainer {
           + " batches per epoch, the training data now gives " + train.batchesPerEpoch());
     }
     ComputationGraph graph = GraphFiles.read(folder.checkpointDir().resolve(c.model()), true);
-    return finish(new TrainingLoop(config, folder, graph, train, eval, listeners, hooks, s, true));
+    return finish(new TrainingLoop(config, folder, graph, train, eval, listeners, hooks, trainStep, s, true));
   }
 
   /**
@@ -187,6 +189,7 @@ public final class Trainer {
     private final Map<String, Object> details = new LinkedHashMap<>();
     private final List<TrainListener> listeners = new ArrayList<>();
     private final List<StepHook> hooks = new ArrayList<>();
+    private TrainStep trainStep = TrainStep.FIT;
 
     private Builder(TrainConfig config, NetworkFactory factory, BatchSource train, Path runDir) {
       this.config = Objects.requireNonNull(config, "config");
@@ -230,6 +233,12 @@ public final class Trainer {
     /** Adds a step hook: called before every fit, and as a listener before the metrics log and checkpointer. */
     public Builder stepHook(StepHook hook) {
       hooks.add(Objects.requireNonNull(hook, "hook"));
+      return this;
+    }
+
+    /** Replaces DL4J's {@code fit} as the training step (e.g. slimmable training's sandwich rule). */
+    public Builder trainStep(TrainStep step) {
+      this.trainStep = Objects.requireNonNull(step, "step");
       return this;
     }
 

@@ -30,12 +30,13 @@ final class TrainingLoop implements TrainRun {
   private final BatchSource eval;
   private final List<TrainListener> listeners;
   private final List<StepHook> hooks;
+  private final TrainStep trainStep;
   private final LrCurve curve;
   private final boolean resumed;
   private TrainState state;
 
   TrainingLoop(TrainConfig config, RunFolder folder, ComputationGraph graph, BatchSource train, BatchSource eval,
-      List<TrainListener> listeners, List<StepHook> hooks, TrainState start, boolean resumed) {
+      List<TrainListener> listeners, List<StepHook> hooks, TrainStep trainStep, TrainState start, boolean resumed) {
     this.config = config;
     this.folder = folder;
     this.graph = graph;
@@ -43,6 +44,7 @@ final class TrainingLoop implements TrainRun {
     this.eval = eval;
     this.listeners = List.copyOf(listeners);
     this.hooks = List.copyOf(hooks);
+    this.trainStep = trainStep;
     this.curve = LrCurve.of(config, train.batchesPerEpoch());
     this.state = start;
     this.resumed = resumed;
@@ -114,7 +116,7 @@ final class TrainingLoop implements TrainRun {
         for (StepHook h : hooks) {
           h.beforeFit(step, b.epoch(), graph);
         }
-        graph.fit(new INDArray[] {x}, new INDArray[] {y});
+        trainStep.fit(graph, x, y, step, b.epoch());
         Classifier.Stats st = probe.take(b, targets);
         double score = graph.score();
         if (!Double.isFinite(st.loss()) || !Double.isFinite(score)) {

@@ -1,0 +1,106 @@
+package dev.slimnas.supernet.slim;
+
+import dev.slimnas.space.spec.ArchSpec;
+import dev.slimnas.supernet.train.OutputLogits;
+import dev.slimnas.supernet.train.TrainStep;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The sandwich rule with in-place distillation (US-Nets, Joslim): the full network on the label loss,
+ * then every sub-network the {@link SubnetSampler} names on a soft-target loss against the full
+ * network's detached softmax outputs, all gradients summed into the full network's (prefix slicing, see
+ * {@link PrefixParams}), and one optimizer step of the full network's updater.
+ *
+ * <p>The step does what DL4J's {@code fit} does around the gradient (updater with the iteration and epoch
+ * counts, parameters minus the update, listeners' {@code iterationDone}, iteration count plus one), so
+ * learning-rate schedules, weight decay, the trainer's probes and checkpoints work unchanged. The
+ * graph's score is the full network's label loss; {@link #lastSubnetLosses()} holds the others.
+ */
+public final class SandwichStep implements TrainStep {
+  private final SlimmableFamily family;
+  private final SubnetSampler sampler;
+  private final SubnetCache cache;
+  private double[] lastLosses = new double[0];
+  private List<double[]> lastWidths = List.of();
+
+  public SandwichStep(SlimmableFamily family, SubnetSampler sampler, SubnetCache cache) {
+    this.family = Objects.requireNonNull(family, "family");
+    this.sampler = Objects.requireNonNull(sampler, "sampler");
+    this.cache = Objects.requireNonNull(cache, "cache");
+  }
+
+  @Override
+  public void fit(ComputationGraph full, INDArray x, INDArray y, long step, int epoch) {
+    int iteration = full.getIterationCount();
+    int ep = full.getEpochCount();
+    INDArray soft = fullPass(full, x, y);
+    List<double[]> widths = sampler.sample(step);
+    double[] losses = new double[widths.size()];
+    for (int i = 0; i < widths.size(); i++) {
+      ArchSpec arch = family.arch(widths.get(i));
+      ComputationGraph sub = cache.withWeightsOf(full, arch);
+      sub.setInputs(x);
+      sub.setLabels(soft);
+      sub.computeGradientAndScore();
+      losses[i] = sub.score();
+      PrefixParams.addGradients(sub, full);
+      sub.clear();
+    }
+    full.getUpdater(true).update(full.gradient(), iteration, ep, (int) x.size(0), LayerWorkspaceMgr.noWorkspaces());
+    INDArray params = full.params();
+    params.subi(full.getFlattenedGradients().reshape(params.shape()));
+    for (TrainingListener l : full.getListeners()) {
+      l.iterationDone(full, iteration, ep);
+    }
+    full.getConfiguration().setIterationCount(iteration + 1);
+    lastLosses = losses;
+    lastWidths = new ArrayList<>(widths);
+  }
+
+  /** Forward and backward pass of the full network on the labels; returns its detached softmax outputs. */
+  private static INDArray fullPass(ComputationGraph full, INDArray x, INDArray y) {
+    OutputLogits logits = OutputLogits.of(full);
+    INDArray[] seen = new INDArray[1];
+    TrainingListener probe = new BaseTrainingListener() {
+      @Override
+      public void onForwardPass(Model model, Map<String, INDArray> activations) {
+        seen[0] = logits.compute(activations);
+      }
+    };
+    List<TrainingListener> before = new ArrayList<>(full.getListeners());
+    List<TrainingListener> with = new ArrayList<>(before);
+    with.add(probe);
+    full.setListeners(with);
+    try {
+      full.setInputs(x);
+      full.setLabels(y);
+      full.computeGradientAndScore();
+    } finally {
+      full.setListeners(before);
+    }
+    if (seen[0] == null) {
+      throw new IllegalStateException("the full network's forward pass did not reach its output layer");
+    }
+    return Transforms.softmax(seen[0], false).castTo(y.dataType()).detach();
+  }
+
+  /** The sub-networks' distillation losses of the last step, in the sampler's order. */
+  public double[] lastSubnetLosses() {
+    return lastLosses.clone();
+  }
+
+  /** The width configurations of the last step, in the sampler's order. */
+  public List<double[]> lastSubnetWidths() {
+    return List.copyOf(lastWidths);
+  }
+}
