@@ -44,8 +44,9 @@ public final class Rewidth {
     for (int s = 0; s < outs.length; s++) {
       stages.add(new StageSpec(arch.stages().get(s).stride(), outs[s], blocks.get(s)));
     }
-    return arch.withStem(arch.stem().withChannels(stem)).withStages(stages)
-        .withHead(arch.head().withChannels(rule.head(arch.head().channels())));
+    // one constructor call: the shape rules hold only for the whole new network, not for a half-changed one
+    return new ArchSpec(arch.name(), arch.input(), arch.classes(), arch.activation(), arch.stem().withChannels(stem),
+        stages, arch.head().withChannels(rule.head(arch.head().channels())));
   }
 
   private static BlockSpec block(BlockLayout b, int newIn, WidthRule rule, int divisor) {
