@@ -8,12 +8,13 @@ import dev.slimnas.transfer.projection.Projection;
  * meets a {@link CostTarget}: the largest scale whose network costs at most the target. MACs and
  * parameters are non-decreasing in every width and the divisor rule is monotone, so the cost is a
  * non-decreasing step function of the scale and bisection finds the last step at or under the target.
- * Bounded: the bracket search stops at scales {@code 2^-20} and {@code 2^20}, bisection after 80 halvings
+ * Bounded: the bracket search stops at scales {@code 2^-20} and {@code 2^10}, bisection after 80 halvings
  * or a relative bracket width of 1e-9; a target outside what the widths can reach fails with a message
  * naming the target and the nearest reachable cost.
  */
 public final class Rescaler {
-  private static final int MAX_DOUBLINGS = 20;
+  private static final int MAX_DOUBLINGS = 10;
+  private static final int MAX_SHRINKS = 20;
   private static final int MAX_HALVINGS = 80;
   private static final double TOLERANCE = 1e-9;
 
@@ -44,7 +45,7 @@ public final class Rescaler {
       while (f.at(lo) > t) {
         hi = lo;
         lo /= 2;
-        if (++n > MAX_DOUBLINGS) {
+        if (++n > MAX_SHRINKS) {
           throw new IllegalArgumentException(target.metric() + " target " + t + " is below the smallest reachable cost "
               + f.at(hi) + " (every width at its minimum, scale " + hi + ")");
         }
