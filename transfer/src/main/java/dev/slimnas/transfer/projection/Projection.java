@@ -54,7 +54,8 @@ public final class Projection {
       List<UnitRatio> samples = proxy.hidden(b.stage());
       UnitRatio source = samples.isEmpty() ? proxy.stage(b.stage()) : Stacking.nearest(samples, depth);
       hidden[b.index()] = samples.isEmpty() ? source.ratio() : stacking.ratio(samples, depth);
-      plan.add(row(ProxyRatios.hiddenName(b.index()), Kind.HIDDEN, b.stage(), b.index(), depth, source, hidden[b.index()], b.spec().hidden()));
+      plan.add(row(ProxyRatios.hiddenName(b.index()), Kind.HIDDEN, b.stage(), b.index(), depth, source,
+          hidden[b.index()], b.spec().hidden()));
     }
     plan.add(row("head", Kind.HEAD, -1, -1, -1, proxy.head(), proxy.head().ratio(), target.head().channels()));
     return new Projection(target, stacking, divisor, List.copyOf(plan), hidden);
@@ -62,7 +63,8 @@ public final class Projection {
 
   private static LayerRow row(String name, Kind kind, int stage, int block, double depth, UnitRatio source, double ratio,
       int targetBaseline) {
-    return new LayerRow(name, kind, stage, block, depth, source.name(), source.baseline(), source.optimized(), ratio, targetBaseline, 0);
+    return new LayerRow(name, kind, stage, block, depth, source.name(), source.baseline(), source.optimized(), ratio,
+        targetBaseline, 0);
   }
 
   public ArchSpec target() {
