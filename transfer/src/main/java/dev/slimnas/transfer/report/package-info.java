@@ -1,0 +1,2 @@
+/** The transfer report: inputs, per-layer table, rescale, costs, overhead and provenance. */
+package dev.slimnas.transfer.report;
