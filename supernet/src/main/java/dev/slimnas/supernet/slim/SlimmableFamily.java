@@ -3,9 +3,13 @@ package dev.slimnas.supernet.slim;
 import com.google.common.primitives.ImmutableDoubleArray;
 import com.google.common.primitives.ImmutableIntArray;
 import dev.slimnas.space.search.ArchEncoding;
+import dev.slimnas.space.search.BlockChoice;
+import dev.slimnas.space.search.StageChoice;
+import dev.slimnas.space.search.WidthRange;
 import dev.slimnas.space.search.SearchSpace;
 import dev.slimnas.space.search.WidthGroup;
 import dev.slimnas.space.spec.ArchSpec;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -91,6 +95,25 @@ public record SlimmableFamily(SearchSpace space, ImmutableIntArray ops, double l
 
   public double[] smallest() {
     return uniform(lower);
+  }
+
+  /**
+   * The space with every block fixed to this family's op (same name, stages and width range): its
+   * encodings are width configurations with all op indices 0, for width-only searches.
+   */
+  public SearchSpace fixedOpsSpace() {
+    List<StageChoice> stages = new ArrayList<>();
+    int index = 0;
+    for (StageChoice st : space.stages()) {
+      List<BlockChoice> blocks = new ArrayList<>();
+      for (BlockChoice b : st.blocks()) {
+        blocks.add(BlockChoice.fixed(b.ops().get(ops.get(index++))));
+      }
+      stages.add(new StageChoice(st.stride(), st.out(), blocks));
+    }
+    return new SearchSpace(space.name(), space.description() + "; ops fixed", space.input(), space.classes(),
+        space.activation(), space.stem(), stages, space.head(), new WidthRange(lower, upper, space.widths().divisor()),
+        space.seRatio());
   }
 
   public ArchSpec fullArch() {
