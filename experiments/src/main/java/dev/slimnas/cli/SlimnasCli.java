@@ -2,6 +2,8 @@ package dev.slimnas.cli;
 
 import dev.slimnas.cli.bench.BenchCommand;
 import dev.slimnas.cli.experiment.ExperimentCommand;
+import dev.slimnas.cli.export.BundleCommand;
+import dev.slimnas.cli.export.ExportCommand;
 import dev.slimnas.cli.latency.LatencyCommand;
 import dev.slimnas.cli.space.SpaceCommand;
 import dev.slimnas.cli.tools.WriteExamples;
@@ -37,6 +39,8 @@ public final class SlimnasCli implements Runnable {
       EvalCommand.class,
       BenchCommand.class,
       ExperimentCommand.class,
+      BundleCommand.class,
+      ExportCommand.class,
       WriteExamples.class);
 
   @Spec

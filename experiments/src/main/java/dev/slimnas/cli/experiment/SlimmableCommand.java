@@ -1,8 +1,6 @@
 package dev.slimnas.cli.experiment;
 
 import dev.slimnas.cli.train.ProgressBarListener;
-import dev.slimnas.latency.LatencyModel;
-import dev.slimnas.latency.LatencyModels;
 import dev.slimnas.optimizers.joslim.GpProposal;
 import dev.slimnas.optimizers.joslim.JoslimSampler;
 import dev.slimnas.optimizers.joslim.TargetCost;
@@ -28,7 +26,6 @@ import dev.slimnas.supernet.data.SearchData;
 import dev.slimnas.supernet.data.Seeds;
 import dev.slimnas.supernet.net.NetSettings;
 import dev.slimnas.supernet.net.Networks;
-import dev.slimnas.supernet.search.Readout;
 import dev.slimnas.supernet.slim.JoslimHook;
 import dev.slimnas.supernet.slim.SandwichStep;
 import dev.slimnas.supernet.slim.SlimmableFamily;
@@ -129,10 +126,7 @@ public final class SlimmableCommand implements Callable<Integer> {
     PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
     SearchSpace space = SearchSpaces.get(spaceName, width);
     SlimmableFamily family = SlimmableFamily.uniformOps(space, op);
-    SearchSpace deployment = SearchSpaces.get("spnas-224").withWidths(space.widths());
-    Readout.check(space, deployment);
-    LatencyModel model = LatencyModels.get(device);
-    ToDoubleFunction<ArchEncoding> latency = e -> model.predict(deployment.decode(new ArchEncoding(family.ops(), e.widths())));
+    ToDoubleFunction<ArchEncoding> latency = DeploymentLatency.of(family, device);
     SlimFronts fronts = new SlimFronts(latency.applyAsDouble(family.encoding(family.smallest())),
         latency.applyAsDouble(family.encoding(family.full())));
     for (long seed : seeds) {

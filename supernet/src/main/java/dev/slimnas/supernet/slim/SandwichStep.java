@@ -1,6 +1,7 @@
 package dev.slimnas.supernet.slim;
 
 import dev.slimnas.space.spec.ArchSpec;
+import dev.slimnas.supernet.net.Networks;
 import dev.slimnas.supernet.train.OutputLogits;
 import dev.slimnas.supernet.train.TrainStep;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ public final class SandwichStep implements TrainStep {
       sub.clear();
     }
     if (!widths.isEmpty()) {
-      full.getFlattenedGradients().divi(widths.size() + 1);
+      average(full, widths.size() + 1);
     }
     full.getUpdater(true).update(full.gradient(), iteration, ep, (int) x.size(0), LayerWorkspaceMgr.noWorkspaces());
     INDArray params = full.params();
@@ -71,6 +72,16 @@ public final class SandwichStep implements TrainStep {
     full.getConfiguration().setIterationCount(iteration + 1);
     lastLosses = losses;
     lastWidths = new ArrayList<>(widths);
+  }
+
+  /** Divides the summed gradients by {@code n}; BN running-statistic updates stay the full network's own. */
+  private static void average(ComputationGraph full, int n) {
+    for (Map.Entry<String, INDArray> e : full.gradient().gradientForVariable().entrySet()) {
+      String key = e.getKey();
+      if (!Networks.isBnStatistic(key.substring(key.lastIndexOf('_') + 1))) {
+        e.getValue().divi(n);
+      }
+    }
   }
 
   /** Forward and backward pass of the full network on the labels; returns its detached softmax outputs. */
