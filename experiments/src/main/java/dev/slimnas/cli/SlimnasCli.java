@@ -4,6 +4,7 @@ import dev.slimnas.cli.bench.BenchCommand;
 import dev.slimnas.cli.experiment.ExperimentCommand;
 import dev.slimnas.cli.export.BundleCommand;
 import dev.slimnas.cli.export.ExportCommand;
+import dev.slimnas.cli.transfer.TransferCommand;
 import dev.slimnas.cli.latency.LatencyCommand;
 import dev.slimnas.cli.space.SpaceCommand;
 import dev.slimnas.cli.tools.WriteExamples;
@@ -41,6 +42,7 @@ public final class SlimnasCli implements Runnable {
       ExperimentCommand.class,
       BundleCommand.class,
       ExportCommand.class,
+      TransferCommand.class,
       WriteExamples.class);
 
   @Spec

@@ -40,7 +40,10 @@ class LatencyModelsTest {
 
   @Test
   void registryListsTablesAndProxies() {
-    assertEquals(List.of("pixel1-singlepath", "pixel1-proxylessnas", "macs", "params"), LatencyModels.names());
+    assertEquals(List.of("pixel1-singlepath", "pixel1-proxylessnas", "pixel1-proxylessnas-fit", "macs", "params"), LatencyModels.names());
+    // the registered fit of the Pixel 1 table prices the Single-Path NAS final network near the table's 92.76 ms
+    double full = LatencyModels.get("pixel1-proxylessnas-fit").predict(dev.slimnas.space.ref.ReferenceNetworks.singlePathNasFinal());
+    assertTrue(full > 80 && full < 105, "spnas-final-224 on the fitted Pixel 1 predictor: " + full + " ms");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LatencyModels.get("pixel9"));
     assertTrue(e.getMessage().contains("unknown device 'pixel9'; known: [pixel1-singlepath"), e.getMessage());
   }

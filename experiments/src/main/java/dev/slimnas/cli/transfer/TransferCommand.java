@@ -1,0 +1,101 @@
+package dev.slimnas.cli.transfer;
+
+import dev.slimnas.latency.LatencyModel;
+import dev.slimnas.latency.LatencyModels;
+import dev.slimnas.space.io.AtomicFiles;
+import dev.slimnas.space.io.Provenance;
+import dev.slimnas.space.json.SpecFiles;
+import dev.slimnas.space.spec.ArchSpec;
+import dev.slimnas.transfer.WidthTransfer;
+import dev.slimnas.transfer.io.TransferFiles;
+import dev.slimnas.transfer.projection.LayerRow;
+import dev.slimnas.transfer.projection.Stacking;
+import dev.slimnas.transfer.proxy.ProxyResult;
+import dev.slimnas.transfer.report.TransferReport;
+import dev.slimnas.transfer.rescale.CostTarget;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code slimnas transfer}: projects a proxy's optimized widths onto a target network (see transfer/README.md). */
+@Command(name = "transfer", mixinStandardHelpOptions = true,
+    description = {"Width transfer: per-layer width ratios optimized on a proxy (slimnas.proxy-result JSON) re-applied to a",
+        "target network's baseline widths, stacked onto deeper stages, rounded by the divisor rule and optionally",
+        "rescaled to a latency budget. Writes arch.json, report.json (with the overhead accounting) and widths.png."},
+    footer = {"", "Example:", "  slimnas transfer --from proxy-result.json --to target.json --stacking linear \\",
+        "      --budget-ms 60 --device pixel1-proxylessnas-fit --out runs/transfer"})
+public final class TransferCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--from", required = true, paramLabel = "PROXY_RESULT", description = "The proxy's result (schema slimnas.proxy-result).")
+  Path from;
+
+  @Option(names = "--to", required = true, paramLabel = "TARGET", description = "The target's baseline architecture (schema slimnas.arch).")
+  Path to;
+
+  @Option(names = "--stacking", defaultValue = "nearest", description = "Layer stacking for deeper stages: nearest or linear (default ${DEFAULT-VALUE}).")
+  String stacking;
+
+  @Option(names = "--budget-ms", description = "Rescale the transferred widths uniformly to this predicted latency.")
+  Double budgetMs;
+
+  @Option(names = "--device", defaultValue = "pixel1-proxylessnas-fit", description = "Latency model for --budget-ms and the report (default ${DEFAULT-VALUE}).")
+  String device;
+
+  @Option(names = "--out", required = true, description = "Output folder.")
+  Path out;
+
+  @Override
+  public Integer call() throws IOException {
+    ProxyResult proxy = TransferFiles.readProxyResult(from);
+    ArchSpec target = SpecFiles.readArch(to);
+    LatencyModel model = LatencyModels.get(device);
+    WidthTransfer.Builder b = WidthTransfer.builder(proxy, target).stacking(Stacking.parse(stacking))
+        .latencyModel(device, model::predict);
+    if (budgetMs != null) {
+      b.costTarget(CostTarget.latency(device, budgetMs, model::predict));
+    }
+    TransferReport r = b.run();
+    Files.createDirectories(out);
+    Path arch = out.resolve("arch.json");
+    AtomicFiles.writeString(arch, SpecFiles.archJson(r.transferred()));
+    Path report = out.resolve("report.json");
+    TransferFiles.writeReport(report, r);
+    Map<String, Object> d = Map.of("from", from.toString(), "to", to.toString(), "stacking", stacking, "device", device,
+        "budgetMs", budgetMs == null ? "none" : budgetMs);
+    Provenance.of("arch.json", "architecture", null, null, d).writeBeside(arch);
+    plot(r.layers(), out.resolve("widths.png"));
+    java.io.PrintWriter w = spec.commandLine().getOut();
+    w.println(r.summary());
+    w.println("wrote " + arch + ", " + report + ", " + out.resolve("widths.png"));
+    w.flush();
+    return 0;
+  }
+
+  /** Per-layer widths as multipliers of each network's baseline: the proxy's optimized and the transferred ones. */
+  private static void plot(List<LayerRow> rows, Path file) {
+    CategoryChart c = new CategoryChartBuilder().width(1100).height(500).title("per-layer width multipliers (of each network's baseline)")
+        .xAxisTitle("target layer").yAxisTitle("width / baseline width").build();
+    List<String> names = rows.stream().map(LayerRow::name).toList();
+    c.addSeries("proxy optimized (ratio)", names, rows.stream().map(LayerRow::ratio).toList());
+    c.addSeries("transferred", names, rows.stream().map(LayerRow::multiplier).toList());
+    c.getStyler().setXAxisLabelRotation(90);
+    try {
+      BitmapEncoder.saveBitmap(c, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+}

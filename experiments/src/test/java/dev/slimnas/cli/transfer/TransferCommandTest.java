@@ -1,0 +1,57 @@
+package dev.slimnas.cli.transfer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slimnas.cli.Cli;
+import dev.slimnas.space.io.AtomicFiles;
+import dev.slimnas.space.json.SpecFiles;
+import dev.slimnas.space.search.ArchEncoding;
+import dev.slimnas.space.search.SearchSpace;
+import dev.slimnas.space.search.SearchSpaces;
+import dev.slimnas.space.spec.ArchSpec;
+import dev.slimnas.transfer.io.TransferFiles;
+import dev.slimnas.transfer.overhead.Schedule;
+import dev.slimnas.transfer.proxy.Depth;
+import dev.slimnas.transfer.proxy.ProxyResult;
+import dev.slimnas.transfer.proxy.ProxySpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code slimnas transfer} end to end: a narrower proxy's slimmed widths onto the x1.0 network, rescaled to a budget. */
+class TransferCommandTest {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void transfersRescalesAndWritesArchReportAndPlot() {
+    SearchSpace proxySpace = SearchSpaces.get("spnas-cifar", 0.5);
+    SearchSpace targetSpace = SearchSpaces.get("spnas-cifar", 1.0);
+    int[] ops = new int[proxySpace.blockCount()];
+    double[] full = new double[proxySpace.widthGroups().size()];
+    Arrays.fill(full, 1.0);
+    double[] slim = full.clone();
+    for (int i = 0; i < slim.length; i++) {
+      slim[i] = i % 2 == 0 ? 0.5 : 1.0;
+    }
+    ArchSpec baseline = proxySpace.decode(ArchEncoding.of(ops, full));
+    ArchSpec optimized = proxySpace.decode(ArchEncoding.of(ops, slim));
+    ArchSpec target = targetSpace.decode(ArchEncoding.of(ops, full));
+    Path from = tmp.resolve("proxy-result.json");
+    TransferFiles.writeProxyResult(from, new ProxyResult(new ProxySpec(Depth.full(), 0.5, 1.0, 1.0), baseline, optimized, "manual",
+        new Schedule(50_000, 10)));
+    Path to = tmp.resolve("target.json");
+    AtomicFiles.writeString(to, SpecFiles.archJson(target));
+    Path out = tmp.resolve("out");
+    Cli.Result r = Cli.run("transfer", "--from", from.toString(), "--to", to.toString(), "--stacking", "linear", "--budget-ms", "60",
+        "--out", out.toString());
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(Files.exists(out.resolve("widths.png")) && Files.exists(out.resolve("report.json")), r.out());
+    ArchSpec transferred = SpecFiles.readArch(out.resolve("arch.json"));
+    assertEquals(target.layout().size(), transferred.layout().size());
+    assertTrue(r.out().toLowerCase().contains("overhead"), r.out());
+  }
+}
