@@ -136,10 +136,11 @@ public final class SlimmableCommand implements Callable<Integer> {
       ImageDataset val = sd.validation().randomSubset(valImages, Seeds.derive(seed, "val-subset"));
       NetSettings ns = NetSettings.defaults(seed);
       SubnetCache cache = new SubnetCache(ns, JoslimHook.ARCHIVE_CAP + 8);
+      SubnetCache evalCache = new SubnetCache(ns, 2);
       BatchSource calib = BatchSource.evaluation(train, 128, sd.normalization());
-      SubnetEvaluator onVal = new SubnetEvaluator(cache, calib, calibrationBatches, BatchSource.evaluation(val, 250, sd.normalization()),
+      SubnetEvaluator onVal = new SubnetEvaluator(evalCache, calib, calibrationBatches, BatchSource.evaluation(val, 250, sd.normalization()),
           DataType.FLOAT);
-      SubnetEvaluator onTest = new SubnetEvaluator(cache, calib, calibrationBatches,
+      SubnetEvaluator onTest = new SubnetEvaluator(evalCache, calib, calibrationBatches,
           BatchSource.evaluation(data().finalTraining().test(), 250, sd.normalization()), DataType.FLOAT);
       TrainConfig config = TrainConfig.cifarShort(epochs, seed);
       BatchSource batches = Trainer.trainingBatches(train, sd.normalization(), config);
@@ -151,6 +152,7 @@ public final class SlimmableCommand implements Callable<Integer> {
           .provenance(Json.fingerprint(family.fullArch()), details("uniform", seed, train.size()))
           .listener(progress(console)).build().complete();
       ComputationGraph uniformNet = GraphFiles.read(uf.model(), false);
+      cache.clear();
 
       console.printf(Locale.ROOT, "seed %d: Joslim training%n", seed);
       RunFolder jf = new RunFolder(dir.resolve("joslim"));
@@ -164,6 +166,7 @@ public final class SlimmableCommand implements Callable<Integer> {
           .listener(progress(console)).build().complete();
       ComputationGraph joslimNet = GraphFiles.read(jf.model(), false);
       WidthArchive archive = JoslimHook.latestArchive(jf.dir().resolve("joslim"), family);
+      cache.clear();
 
       // (b) uniform widths on the uniform-trained weights
       List<ArchEncoding> uniformConfigs = new ArrayList<>();

@@ -6,6 +6,7 @@ import dev.slimnas.supernet.net.Networks;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * DL4J graphs of sub-network architectures, built once and kept in least-recently-used order (a graph
@@ -18,6 +19,7 @@ public final class SubnetCache {
   private final int capacity;
   private final Map<ArchSpec, ComputationGraph> graphs;
   private long builds;
+  private long evictions;
 
   /**
    * @param settings data type and BN decay of the sub-networks (their updater is never used)
@@ -32,7 +34,11 @@ public final class SubnetCache {
     this.graphs = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<ArchSpec, ComputationGraph> eldest) {
-        return size() > SubnetCache.this.capacity;
+        boolean drop = size() > SubnetCache.this.capacity;
+        if (drop) {
+          evictions++;
+        }
+        return drop;
       }
     };
   }
@@ -41,6 +47,10 @@ public final class SubnetCache {
   public ComputationGraph graph(ArchSpec arch) {
     ComputationGraph g = graphs.get(arch);
     if (g == null) {
+      if (evictions > 0 && graphs.size() >= capacity) {
+        evictions = 0;
+        Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+      }
       g = Networks.build(arch, settings);
       graphs.put(arch, g);
       builds++;
@@ -53,6 +63,18 @@ public final class SubnetCache {
     ComputationGraph g = graph(arch);
     PrefixParams.copyInto(full, g);
     return g;
+  }
+
+  /**
+   * Drops every graph and releases the calling thread's ND4J workspaces (they hold each graph's
+   * activations off the Java heap and are not returned when a graph is merely dropped: an experiment
+   * that cycled ~50 sub-network graphs through a 24-graph cache reached 24 GB and was OOM-killed).
+   * Graphs still in use elsewhere recreate their workspaces on their next pass.
+   */
+  public void clear() {
+    graphs.clear();
+    Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+    System.gc();
   }
 
   /** Graphs built so far (a measure of how often the cache missed). */
