@@ -158,32 +158,28 @@ final class SlimFronts {
 
   /** Up to {@code n} of {@code front} (sorted by cost), spread evenly by index, first and last included. */
   static List<ArchEncoding> spread(List<Candidate> front, int n) {
-    List<Candidate> f = CostLossFront.of(front).points();
-    List<ArchEncoding> out = new ArrayList<>();
-    if (f.size() <= n) {
-      f.forEach(c -> out.add(c.encoding()));
-      return out;
+    return evenly(CostLossFront.of(front).points().stream().map(Candidate::encoding).toList(), n);
+  }
+
+  /** {@link #spread(List, int)} of encodings already on a front: ordered by {@code latency}, one per latency. */
+  static List<ArchEncoding> spread(List<ArchEncoding> front, ToDoubleFunction<ArchEncoding> latency, int n) {
+    java.util.TreeMap<Double, ArchEncoding> byLatency = new java.util.TreeMap<>();
+    front.forEach(e -> byLatency.put(latency.applyAsDouble(e), e));
+    return evenly(new ArrayList<>(byLatency.values()), n);
+  }
+
+  /** Up to {@code n} items of {@code sorted}, evenly spaced by index, first and last included, no repeats. */
+  private static List<ArchEncoding> evenly(List<ArchEncoding> sorted, int n) {
+    if (sorted.size() <= n) {
+      return List.copyOf(sorted);
     }
+    List<ArchEncoding> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      ArchEncoding e = f.get((int) Math.round(i * (f.size() - 1) / (double) (n - 1))).encoding();
+      ArchEncoding e = sorted.get((int) Math.round(i * (sorted.size() - 1) / (double) (n - 1)));
       if (!out.contains(e)) {
         out.add(e);
       }
     }
     return out;
-  }
-
-  /** {@link #spread(List, int)} of encodings already on a front, ordered by {@code latency}. */
-  static List<ArchEncoding> spread(List<ArchEncoding> front, ToDoubleFunction<ArchEncoding> latency, int n) {
-    List<Candidate> c = new ArrayList<>();
-    for (int i = 0; i < front.size(); i++) {
-      c.add(Candidate.of(front.get(i), latency.applyAsDouble(front.get(i)), -i));
-    }
-    c.sort(java.util.Comparator.comparingDouble(x -> x.objective(0)));
-    List<Candidate> f = new ArrayList<>();
-    for (int i = 0; i < c.size(); i++) {
-      f.add(Candidate.of(c.get(i).encoding(), c.get(i).objective(0), c.size() - i));
-    }
-    return spread(f, n);
   }
 }

@@ -18,7 +18,7 @@ import dev.slimnas.supernet.net.NetSettings;
 import dev.slimnas.supernet.nd4j.Nd4jSetup;
 import dev.slimnas.supernet.slim.SlimmableFamily;
 import dev.slimnas.supernet.slim.SubnetCache;
-import dev.slimnas.supernet.slim.SubnetEvaluator;
+import dev.slimnas.supernet.slim.BnCalibration;
 import dev.slimnas.supernet.train.GraphFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +27,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -79,8 +81,12 @@ public final class BundleCommand implements Callable<Integer> {
     SearchData sd = Cifar10.load().search();
     ImageDataset train = sd.train().randomSubset(images, Seeds.derive(seed, "train-subset"));
     SubnetCache cache = new SubnetCache(NetSettings.defaults(seed), 4);
-    SubnetEvaluator recal = new SubnetEvaluator(cache, BatchSource.evaluation(train, 128, sd.normalization()), calibrationBatches,
-        BatchSource.evaluation(train.randomSubset(1, 0), 1, sd.normalization()), full.getConfiguration().getDataType());
+    List<INDArray> calibration = BnCalibration.inputs(BatchSource.evaluation(train, 128, sd.normalization()), calibrationBatches,
+        full.getConfiguration().getDataType());
+    Map<String, ToDoubleFunction<ArchEncoding>> latency = new LinkedHashMap<>();
+    for (String d : devices) {
+      latency.put(d, DeploymentLatency.of(family, d));
+    }
     int errorIndex = doc.objectives().indexOf("test_error");
     if (errorIndex < 0) {
       throw new IllegalArgumentException(front + ": objectives " + doc.objectives() + " have no test_error");
@@ -88,11 +94,10 @@ public final class BundleCommand implements Callable<Integer> {
     List<BundleConfig> configs = new ArrayList<>();
     for (Candidate c : doc.candidates()) {
       ArchEncoding e = family.encoding(c.encoding().widths().toArray());
-      ComputationGraph sub = recal.standalone(full, family.arch(e.widths().toArray()));
+      ComputationGraph sub = cache.withWeightsOf(full, family.arch(e.widths().toArray()));
+      BnCalibration.recalibrate(sub, calibration);
       Map<String, Double> ms = new LinkedHashMap<>();
-      for (String d : devices) {
-        ms.put(d, DeploymentLatency.of(family, d).applyAsDouble(e));
-      }
+      latency.forEach((d, f) -> ms.put(d, f.applyAsDouble(e)));
       configs.add(new BundleConfig(e.widths().asList(), 1 - c.objective(errorIndex), ms, SlimmableModel.bnStatistics(sub)));
       System.out.printf(Locale.ROOT, "config %d: accuracy %.2f%%, %s%n", configs.size(), 100 * (1 - c.objective(errorIndex)), ms);
     }

@@ -1,5 +1,8 @@
 package dev.slimnas.supernet.slim;
 
+import dev.slimnas.supernet.data.Batch;
+import dev.slimnas.supernet.data.BatchIterator;
+import dev.slimnas.supernet.data.BatchSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +11,9 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * BN recalibration of a sub-network: the running statistics of a slimmable network's shared BN layers
@@ -53,6 +58,24 @@ public final class BnCalibration {
     }
     graph.clear();
     return bnInputs.size();
+  }
+
+  /**
+   * The recalibration inputs: the first {@code batches} batches of epoch 0 of {@code source}, as arrays of
+   * {@code dataType} (the same ones for every sub-network).
+   */
+  public static List<INDArray> inputs(BatchSource source, int batches, DataType dataType) {
+    if (batches < 1 || batches > source.batchesPerEpoch()) {
+      throw new IllegalArgumentException("calibration batches must be in 1.." + source.batchesPerEpoch() + ", got " + batches);
+    }
+    List<INDArray> xs = new ArrayList<>();
+    try (BatchIterator it = source.epoch(0, 0)) {
+      while (it.hasNext() && xs.size() < batches) {
+        Batch b = it.next();
+        xs.add(Nd4j.create(b.features(), b.shape(), 'c').castTo(dataType));
+      }
+    }
+    return List.copyOf(xs);
   }
 
   /** BN layer name -> name of the vertex feeding it. */

@@ -1,18 +1,14 @@
 package dev.slimnas.supernet.slim;
 
 import dev.slimnas.space.spec.ArchSpec;
-import dev.slimnas.supernet.data.Batch;
-import dev.slimnas.supernet.data.BatchIterator;
 import dev.slimnas.supernet.data.BatchSource;
 import dev.slimnas.supernet.train.EvalResult;
 import dev.slimnas.supernet.train.Evaluator;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Accuracy of a sub-network of a slimmable model: its graph with the shared weights' prefix slices,
@@ -33,18 +29,7 @@ public final class SubnetEvaluator {
       DataType dataType) {
     this.cache = Objects.requireNonNull(cache, "cache");
     this.evaluation = Objects.requireNonNull(evaluation, "evaluation");
-    if (calibrationBatches < 1 || calibrationBatches > calibration.batchesPerEpoch()) {
-      throw new IllegalArgumentException("calibrationBatches must be in 1.." + calibration.batchesPerEpoch() + ", got "
-          + calibrationBatches);
-    }
-    List<INDArray> xs = new ArrayList<>();
-    try (BatchIterator it = calibration.epoch(0, 0)) {
-      while (it.hasNext() && xs.size() < calibrationBatches) {
-        Batch b = it.next();
-        xs.add(Nd4j.create(b.features(), b.shape(), 'c').castTo(dataType));
-      }
-    }
-    this.calibration = List.copyOf(xs);
+    this.calibration = BnCalibration.inputs(calibration, calibrationBatches, dataType);
   }
 
   /** The sub-network {@code arch} of {@code full}: recalibrated and evaluated. */
@@ -54,10 +39,4 @@ public final class SubnetEvaluator {
     return Evaluator.evaluate(g, evaluation);
   }
 
-  /** The recalibrated stand-alone graph of {@code arch} (a fresh copy owned by the caller). */
-  public ComputationGraph standalone(ComputationGraph full, ArchSpec arch) {
-    ComputationGraph g = cache.withWeightsOf(full, arch);
-    BnCalibration.recalibrate(g, calibration);
-    return g.clone();
-  }
 }
