@@ -2,16 +2,13 @@ package dev.slimnas.transfer;
 
 import dev.slimnas.space.ref.ReferenceNetworks;
 import dev.slimnas.space.search.ArchEncoding;
-import dev.slimnas.space.search.BlockChoice;
 import dev.slimnas.space.search.SearchSpace;
 import dev.slimnas.space.search.SearchSpaces;
-import dev.slimnas.space.search.StageChoice;
 import dev.slimnas.space.spec.ArchSpec;
 import dev.slimnas.transfer.overhead.Schedule;
 import dev.slimnas.transfer.proxy.ProxyResult;
 import dev.slimnas.transfer.proxy.ProxySpec;
-import java.util.ArrayList;
-import java.util.List;
+import dev.slimnas.transfer.target.Targets;
 import java.util.function.IntToDoubleFunction;
 
 /** Networks shared by the tests. */
@@ -45,19 +42,7 @@ public final class Fixtures {
 
   /** A space with {@code factor} times the blocks per stage (single-block stages stay), widths scaled. */
   public static SearchSpace deeper(SearchSpace space, int factor, double widthMultiplier) {
-    List<StageChoice> stages = new ArrayList<>();
-    for (StageChoice st : space.stages()) {
-      List<BlockChoice> blocks = new ArrayList<>(st.blocks());
-      if (blocks.size() > 1) {
-        int n = blocks.size() * factor;
-        while (blocks.size() < n) {
-          blocks.add(st.blocks().get(1));
-        }
-      }
-      stages.add(new StageChoice(st.stride(), st.out(), blocks));
-    }
-    return new SearchSpace(space.name() + "-x" + factor, space.description(), space.input(), space.classes(),
-        space.activation(), space.stem(), stages, space.head(), space.widths(), space.seRatio()).scaled(widthMultiplier);
+    return Targets.deeper(space, factor).withName(space.name() + "-x" + factor).scaled(widthMultiplier);
   }
 
   /** A proxy result for a baseline and an optimised network. */

@@ -109,6 +109,42 @@ public record ImageDataset(byte[] pixels, int[] labels, int height, int width, i
     return subset(out, source + " (subset of " + n + ")");
   }
 
+  /**
+   * The images shrunk by an integer {@code factor} in both directions, each output pixel the rounded mean
+   * of its {@code factor x factor} input box (area averaging; e.g. the lower-resolution proxies of width
+   * transfer). Height and width must be divisible by the factor; a factor of 1 returns this data set.
+   */
+  public ImageDataset downscaled(int factor) {
+    if (factor < 1 || height % factor != 0 || width % factor != 0) {
+      throw new IllegalArgumentException(source + ": cannot downscale " + height + "x" + width + " images by " + factor
+          + " (the factor must be >= 1 and divide both sides)");
+    }
+    if (factor == 1) {
+      return this;
+    }
+    int h = height / factor;
+    int w = width / factor;
+    int area = factor * factor;
+    byte[] p = new byte[size() * channels * h * w];
+    int o = 0;
+    for (int i = 0; i < size(); i++) {
+      for (int c = 0; c < channels; c++) {
+        for (int y = 0; y < h; y++) {
+          for (int x = 0; x < w; x++) {
+            int sum = 0;
+            for (int dy = 0; dy < factor; dy++) {
+              for (int dx = 0; dx < factor; dx++) {
+                sum += pixel(i, c, y * factor + dy, x * factor + dx);
+              }
+            }
+            p[o++] = (byte) ((sum + area / 2) / area);
+          }
+        }
+      }
+    }
+    return new ImageDataset(p, labels.clone(), h, w, channels, classes, source + " (downscaled 1/" + factor + ")");
+  }
+
   /** True if {@code other} holds the same images with the same shape (the source text may differ). */
   public boolean sameImages(ImageDataset other) {
     return height == other.height && width == other.width && channels == other.channels

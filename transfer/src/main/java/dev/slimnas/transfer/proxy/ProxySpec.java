@@ -58,7 +58,8 @@ public record ProxySpec(Depth depth, double widthMultiplier, double resolutionSc
     return depth.code() + "-w" + number(widthMultiplier) + "-r" + number(resolutionScale) + "-i" + number(imageFraction);
   }
 
-  static String number(double v) {
+  /** A number for codes and names: integers without a decimal point, others as Java prints them. */
+  public static String number(double v) {
     return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%s", v);
   }
 

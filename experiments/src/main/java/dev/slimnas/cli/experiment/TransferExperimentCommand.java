@@ -1,0 +1,333 @@
+package dev.slimnas.cli.experiment;
+
+import dev.slimnas.cli.train.ProgressBarListener;
+import dev.slimnas.space.cost.CostModel;
+import dev.slimnas.space.io.AtomicFiles;
+import dev.slimnas.space.io.Provenance;
+import dev.slimnas.space.json.SpecFiles;
+import dev.slimnas.space.json.Json;
+import dev.slimnas.space.search.SearchSpace;
+import dev.slimnas.space.search.SearchSpaces;
+import dev.slimnas.space.spec.ArchSpec;
+import dev.slimnas.supernet.data.BatchSource;
+import dev.slimnas.supernet.data.Cifar10;
+import dev.slimnas.supernet.data.DataSplits;
+import dev.slimnas.supernet.data.ImageDataset;
+import dev.slimnas.supernet.data.SearchData;
+import dev.slimnas.supernet.data.Seeds;
+import dev.slimnas.supernet.net.Networks;
+import dev.slimnas.supernet.slim.SlimmableFamily;
+import dev.slimnas.supernet.train.LoggingListener;
+import dev.slimnas.supernet.train.TrainConfig;
+import dev.slimnas.supernet.train.TrainListener;
+import dev.slimnas.supernet.train.TrainResult;
+import dev.slimnas.supernet.train.Trainer;
+import dev.slimnas.transfer.WidthTransfer;
+import dev.slimnas.transfer.io.TransferFiles;
+import dev.slimnas.transfer.overhead.Schedule;
+import dev.slimnas.transfer.projection.LayerRow;
+import dev.slimnas.transfer.projection.Stacking;
+import dev.slimnas.transfer.proxy.Depth;
+import dev.slimnas.transfer.proxy.Proxies;
+import dev.slimnas.transfer.proxy.ProxyResult;
+import dev.slimnas.transfer.proxy.ProxySpec;
+import dev.slimnas.transfer.report.TransferReport;
+import dev.slimnas.transfer.rescale.CostTarget;
+import dev.slimnas.transfer.target.Targets;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code slimnas experiment transfer}: issue 7's comparison. A target network (the CIFAR-scale space,
+ * {@code --depth} times deeper and {@code --widen} times wider than its base) is trained from scratch with
+ * (a) uniform widths, (b) widths optimised directly on the target, (c) widths optimised on proxies and
+ * transferred, every network rescaled to the same MACs. Per seed and method: test accuracy, MACs, the
+ * width-optimisation cost (exact MACs and measured seconds) and the reduction against (b).
+ */
+@Command(name = "transfer", mixinStandardHelpOptions = true,
+    description = {"Width transfer on CIFAR-10: a deeper and wider target trained with uniform widths, widths optimized",
+        "directly on it, and widths optimized on cheap proxies and transferred, all at equal MACs; test accuracy",
+        "and the width-optimization overhead per method and seed. Writes table.md/json and widths-seed-S.png under",
+        "--out; resumable (run the same command again)."},
+    footer = {"", "Built-in proxies (or a slimnas.proxy JSON file):",
+        "  shallow  half the blocks of each repeated stage",
+        "  narrow   half the width",
+        "  lowres   half the input resolution and a quarter of the images",
+        "", "Example (the README's scale):",
+        "  slimnas experiment transfer --seeds 1,2 --base-width 0.25 --depth 2 --widen 1.5 --out runs/transfer"})
+public final class TransferExperimentCommand implements Callable<Integer> {
+  @Option(names = "--seeds", split = ",", defaultValue = "1,2", description = "Seeds (default ${DEFAULT-VALUE}).")
+  List<Long> seeds;
+
+  @Option(names = "--space", defaultValue = "spnas-cifar", description = "CIFAR-scale base space (default ${DEFAULT-VALUE}).")
+  String spaceName;
+
+  @Option(names = "--base-width", defaultValue = "0.25", description = "Width multiplier of the base network (default ${DEFAULT-VALUE}).")
+  double baseWidth;
+
+  @Option(names = "--depth", defaultValue = "2", description = "Target depth factor of the repeated stages (default ${DEFAULT-VALUE}).")
+  double depth;
+
+  @Option(names = "--widen", defaultValue = "1.5", description = "Target width factor over the base (default ${DEFAULT-VALUE}).")
+  double widen;
+
+  @Option(names = "--op", defaultValue = "0", description = "Op index every block takes (0 = k3e3 in spnas spaces; default ${DEFAULT-VALUE}).")
+  int op;
+
+  @Option(names = "--proxies", split = ",", defaultValue = "shallow,narrow,lowres",
+      description = "Proxy kinds or slimnas.proxy JSON files (default ${DEFAULT-VALUE}).")
+  List<String> proxies;
+
+  @Option(names = "--optimizer", defaultValue = "nsga", description = "Width optimizer: nsga, greedy or joslim (default ${DEFAULT-VALUE}).")
+  String optimizer;
+
+  @Option(names = "--cost-fraction", defaultValue = "0.5",
+      description = "Budget: MACs at most this fraction of the full-width MACs, for every network (default ${DEFAULT-VALUE}).")
+  double costFraction;
+
+  @Option(names = "--stacking", defaultValue = "nearest", description = "Layer stacking: nearest or linear (default ${DEFAULT-VALUE}).")
+  String stacking;
+
+  @Option(names = "--opt-images", defaultValue = "4000", description = "Images of the slimmable training of width optimization (default ${DEFAULT-VALUE}).")
+  int optImages;
+
+  @Option(names = "--opt-epochs", defaultValue = "1", description = "Epochs of that training (default ${DEFAULT-VALUE}).")
+  int optEpochs;
+
+  @Option(names = "--per-step", defaultValue = "2", description = "Sampled sub-networks per sandwich step (default ${DEFAULT-VALUE}).")
+  int perStep;
+
+  @Option(names = "--val-images", defaultValue = "500", description = "Validation images for the width optimizer (default ${DEFAULT-VALUE}).")
+  int valImages;
+
+  @Option(names = "--calibration-batches", defaultValue = "2", description = "Batches of 128 for BN recalibration (default ${DEFAULT-VALUE}).")
+  int calibrationBatches;
+
+  @Option(names = "--nsga-population", defaultValue = "8", description = "NSGA-II population (default ${DEFAULT-VALUE}).")
+  int population;
+
+  @Option(names = "--nsga-generations", defaultValue = "3", description = "NSGA-II generations (default ${DEFAULT-VALUE}).")
+  int generations;
+
+  @Option(names = "--greedy-step", defaultValue = "0.125", description = "Greedy: multiplier step per move (default ${DEFAULT-VALUE}).")
+  double greedyStep;
+
+  @Option(names = "--max-evaluations", defaultValue = "400", description = "Greedy: evaluation cap (default ${DEFAULT-VALUE}).")
+  int maxEvaluations;
+
+  @Option(names = "--tau", defaultValue = "10", description = "Joslim: steps between refreshes (default ${DEFAULT-VALUE}).")
+  int tau;
+
+  @Option(names = "--proposals", defaultValue = "3", description = "Joslim: proposals per refresh (default ${DEFAULT-VALUE}).")
+  int proposals;
+
+  @Option(names = "--train-images", defaultValue = "6000", description = "Images of the final from-scratch training (default ${DEFAULT-VALUE}).")
+  int trainImages;
+
+  @Option(names = "--train-epochs", defaultValue = "1", description = "Epochs of the final training (default ${DEFAULT-VALUE}).")
+  int trainEpochs;
+
+  @Option(names = "--out", defaultValue = "runs/transfer", description = "Output folder (default ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--quiet", description = "No progress bars; a log line every 50 steps.")
+  boolean quiet;
+
+  private DataSplits data;
+
+  /** One trained target network. */
+  record Row(long seed, String method, String optimizedOn, long macs, long params, double testAccuracy,
+      double optimizationPmacs, double optimizationSeconds, double trainSeconds) {}
+
+  @Override
+  public Integer call() {
+    PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
+    SearchSpace target = Targets.of(SearchSpaces.get(spaceName, baseWidth), depth, widen);
+    ArchSpec baseline = SlimmableFamily.uniformOps(target, op).fullArch();
+    long budget = (long) Math.floor(costFraction * CostModel.of(baseline).macs());
+    WidthOptimization.Optimizer opt = WidthOptimization.Optimizer.parse(optimizer);
+    WidthOptimization.Settings settings = new WidthOptimization.Settings(optImages, optEpochs, perStep, costFraction,
+        calibrationBatches, population, generations, greedyStep, maxEvaluations, tau, proposals);
+    Map<String, ProxySpec> kinds = new LinkedHashMap<>();
+    for (String p : proxies) {
+      kinds.put(proxyName(p), proxySpec(p));
+    }
+    console.printf(Locale.ROOT, "target %s: %d blocks, %.1f MMACs, budget %.1f MMACs (%.2f of full)%n", target.name(),
+        target.blockCount(), CostModel.of(baseline).macs() / 1e6, budget / 1e6, costFraction);
+    List<Row> rows = new ArrayList<>();
+    for (long seed : seeds) {
+      Path dir = out.resolve("seed-" + seed);
+      SearchData sd = data().search();
+      ImageDataset optTrain = sd.train().randomSubset(optImages, Seeds.derive(seed, "opt-subset"));
+      ImageDataset val = sd.validation().randomSubset(valImages, Seeds.derive(seed, "val-subset"));
+      Map<String, WidthOptimization.Outcome> outcomes = new LinkedHashMap<>();
+      List<String> names = new ArrayList<>();
+      names.add("direct");
+      names.addAll(kinds.keySet());
+      for (String name : names) {
+        ProxySpec spec = name.equals("direct") ? ProxySpec.identity() : kinds.get(name);
+        SearchSpace space = name.equals("direct") ? target : Proxies.of(target, spec);
+        int factor = resolutionFactor(target, space);
+        ImageDataset train = optTrain.randomSubset((int) spec.images(optTrain.size()), Seeds.derive(seed, "proxy-images"))
+            .downscaled(factor);
+        console.printf(Locale.ROOT, "seed %d: width optimization (%s) on %s: %d blocks, %dx%d, %d images%n", seed,
+            opt.code(), name, space.blockCount(), space.input().resolution(), space.input().resolution(), train.size());
+        WidthOptimization.Subject subject = new WidthOptimization.Subject(space, op, spec, train, val.downscaled(factor),
+            sd.normalization());
+        outcomes.put(name, WidthOptimization.run(subject, opt, settings, seed, dir.resolve("opt-" + name), progress(console)));
+      }
+      Map<String, TransferReport> reports = new LinkedHashMap<>();
+      ProxyResult uniform = new ProxyResult(ProxySpec.identity(), baseline, baseline, "uniform", new Schedule(1, 1));
+      reports.put("uniform", transfer(uniform, baseline, budget, optTrain.size()));
+      for (Map.Entry<String, WidthOptimization.Outcome> e : outcomes.entrySet()) {
+        reports.put(e.getKey(), transfer(e.getValue().result(), baseline, budget, optTrain.size()));
+      }
+      plot(reports, dir, seed);
+      ImageDataset finalTrain = sd.train().randomSubset(trainImages, Seeds.derive(seed, "final-subset"));
+      BatchSource test = BatchSource.evaluation(data().finalTraining().test(), 250, sd.normalization());
+      for (Map.Entry<String, TransferReport> e : reports.entrySet()) {
+        String method = e.getKey();
+        TransferReport r = e.getValue();
+        Path md = dir.resolve("final-" + method);
+        writeArch(md, r);
+        console.printf(Locale.ROOT, "seed %d: training %s from scratch (%.1f MMACs, %d images x %d epochs)%n", seed, method,
+            CostModel.of(r.transferred()).macs() / 1e6, finalTrain.size(), trainEpochs);
+        TrainConfig config = TrainConfig.cifarShort(trainEpochs, seed);
+        TrainResult tr = Trainer.builder(config, n -> Networks.build(r.transferred(), n),
+                Trainer.trainingBatches(finalTrain, sd.normalization(), config), md.resolve("run"))
+            .evaluation(test).provenance(Json.fingerprint(r.transferred()), Map.of("method", method, "seed", seed))
+            .listener(progress(console)).build().complete();
+        WidthOptimization.Outcome o = outcomes.get(method);
+        rows.add(new Row(seed, method, o == null ? "-" : o.result().baseline().name(), CostModel.of(r.transferred()).macs(),
+            CostModel.of(r.transferred()).params(), tr.eval().accuracy(),
+            o == null ? 0 : r.overhead().proxy().totalMacs() / 1e15, o == null ? 0 : o.record().seconds(), tr.seconds()));
+      }
+      console.print(ExperimentTables.transferTable(rows));
+    }
+    write(rows);
+    console.print(ExperimentTables.transferTable(rows));
+    return 0;
+  }
+
+  private TransferReport transfer(ProxyResult from, ArchSpec baseline, long budget, int targetImages) {
+    return WidthTransfer.builder(from, baseline).stacking(Stacking.parse(stacking)).costTarget(CostTarget.macs(budget))
+        .targetSchedule(new Schedule(targetImages, optEpochs)).run();
+  }
+
+  private static void writeArch(Path dir, TransferReport r) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
+    AtomicFiles.writeString(dir.resolve("arch.json"), SpecFiles.archJson(r.transferred()));
+    TransferFiles.writeReport(dir.resolve("report.json"), r);
+  }
+
+  /** Per-layer widths of every method's target network, as multipliers of the target's baseline. */
+  private static void plot(Map<String, TransferReport> reports, Path dir, long seed) {
+    CategoryChart c = new CategoryChartBuilder().width(1400).height(520)
+        .title("seed " + seed + ": per-layer widths at equal MACs (multiple of the target's baseline)")
+        .xAxisTitle("target layer").yAxisTitle("width / baseline width").build();
+    for (Map.Entry<String, TransferReport> e : reports.entrySet()) {
+      List<LayerRow> layers = e.getValue().layers();
+      c.addSeries(e.getKey(), layers.stream().map(LayerRow::name).toList(), layers.stream().map(LayerRow::multiplier).toList());
+    }
+    c.getStyler().setXAxisLabelRotation(90);
+    c.getStyler().setOverlapped(false);
+    try {
+      Files.createDirectories(dir);
+      BitmapEncoder.saveBitmap(c, dir.resolve("widths.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + dir.resolve("widths.png"), e);
+    }
+  }
+
+  private void write(List<Row> rows) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("scale", describe());
+    json.put("rows", rows);
+    json.put("summary", ExperimentTables.transferSummary(rows));
+    AtomicFiles.writeString(out.resolve("table.json"), Json.toJson("slimnas.transfer-experiment", 1, json));
+    AtomicFiles.writeString(out.resolve("table.md"), "scale: " + describe() + "\n\n" + ExperimentTables.transferTable(rows));
+    Provenance.of("table.json", "transfer-experiment", null, null, describe()).writeBeside(out.resolve("table.json"));
+  }
+
+  private Map<String, Object> describe() {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("space", spaceName);
+    d.put("baseWidth", baseWidth);
+    d.put("depth", depth);
+    d.put("widen", widen);
+    d.put("op", op);
+    d.put("proxies", proxies);
+    d.put("optimizer", optimizer);
+    d.put("costFraction", costFraction);
+    d.put("stacking", stacking);
+    d.put("optImages", optImages);
+    d.put("optEpochs", optEpochs);
+    d.put("perStep", perStep);
+    d.put("valImages", valImages);
+    d.put("calibrationBatches", calibrationBatches);
+    d.put("nsgaPopulation", population);
+    d.put("nsgaGenerations", generations);
+    d.put("trainImages", trainImages);
+    d.put("trainEpochs", trainEpochs);
+    d.put("seeds", seeds);
+    return d;
+  }
+
+  /** The input of {@code proxy} must be the target's divided by an integer. */
+  private static int resolutionFactor(SearchSpace target, SearchSpace proxy) {
+    int t = target.input().resolution();
+    int p = proxy.input().resolution();
+    if (t % p != 0) {
+      throw new IllegalArgumentException("proxy resolution " + p + " must divide the target's " + t
+          + " (images are downscaled by an integer factor)");
+    }
+    return t / p;
+  }
+
+  static String proxyName(String p) {
+    return switch (p) {
+      case "shallow", "narrow", "lowres" -> p;
+      default -> Path.of(p).getFileName().toString().replaceFirst("\\.json$", "");
+    };
+  }
+
+  static ProxySpec proxySpec(String p) {
+    return switch (p) {
+      case "shallow" -> ProxySpec.identity().withDepth(Depth.fraction(0.5));
+      case "narrow" -> ProxySpec.identity().withWidthMultiplier(0.5);
+      case "lowres" -> ProxySpec.identity().withResolutionScale(0.5).withImageFraction(0.25);
+      default -> TransferFiles.readProxy(Path.of(p));
+    };
+  }
+
+  private TrainListener progress(PrintStream console) {
+    return quiet ? new LoggingListener(50) : new ProgressBarListener(console);
+  }
+
+  private DataSplits data() {
+    if (data == null) {
+      data = Cifar10.load();
+    }
+    return data;
+  }
+}

@@ -1,0 +1,228 @@
+package dev.slimnas.cli.experiment;
+
+import dev.slimnas.optimizers.greedy.GreedyResult;
+import dev.slimnas.optimizers.greedy.GreedySlimming;
+import dev.slimnas.optimizers.joslim.GpProposal;
+import dev.slimnas.optimizers.joslim.JoslimSampler;
+import dev.slimnas.optimizers.joslim.TargetCost;
+import dev.slimnas.optimizers.joslim.WidthArchive;
+import dev.slimnas.optimizers.joslim.WidthDomain;
+import dev.slimnas.optimizers.nsga.NsgaResult;
+import dev.slimnas.optimizers.nsga.NsgaSearch;
+import dev.slimnas.optimizers.objective.CostFunctions;
+import dev.slimnas.optimizers.pareto.Candidate;
+import dev.slimnas.space.cost.CostModel;
+import dev.slimnas.space.json.Json;
+import dev.slimnas.space.search.ArchEncoding;
+import dev.slimnas.space.search.SearchSpace;
+import dev.slimnas.space.spec.ArchSpec;
+import dev.slimnas.supernet.data.BatchSource;
+import dev.slimnas.supernet.data.ImageDataset;
+import dev.slimnas.supernet.data.Normalization;
+import dev.slimnas.supernet.net.NetSettings;
+import dev.slimnas.supernet.net.Networks;
+import dev.slimnas.supernet.slim.JoslimHook;
+import dev.slimnas.supernet.slim.SandwichStep;
+import dev.slimnas.supernet.slim.SlimmableFamily;
+import dev.slimnas.supernet.slim.SubnetCache;
+import dev.slimnas.supernet.slim.SubnetEvaluator;
+import dev.slimnas.supernet.slim.UniformWidthSampler;
+import dev.slimnas.supernet.train.GraphFiles;
+import dev.slimnas.supernet.train.RunFolder;
+import dev.slimnas.supernet.train.TrainConfig;
+import dev.slimnas.supernet.train.TrainListener;
+import dev.slimnas.supernet.train.TrainResult;
+import dev.slimnas.supernet.train.Trainer;
+import dev.slimnas.transfer.io.TransferFiles;
+import dev.slimnas.transfer.overhead.Schedule;
+import dev.slimnas.transfer.proxy.ProxyResult;
+import dev.slimnas.transfer.proxy.ProxySpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Width optimisation of one network (a proxy, or the target itself) under a MACs budget, the first half of
+ * width transfer: slimmable training of the network's shared weights (sandwich rule with uniform widths, or
+ * Joslim), then a width optimiser picks the per-layer widths with the lowest validation error whose MACs are
+ * within {@code costFraction} of the network's full-width MACs. Every candidate is BN-recalibrated before it
+ * is evaluated. Resumable: the training resumes from its checkpoint and a finished optimisation is read
+ * back from its {@code proxy-result.json}.
+ */
+public final class WidthOptimization {
+
+  /** The width optimisers. */
+  public enum Optimizer {
+    /** NSGA-II over per-layer widths (Jenetics), budget repaired, on uniform-slimmable weights. */
+    NSGA("nsga2-widths"),
+    /** AutoSlim-style greedy slimming on uniform-slimmable weights. */
+    GREEDY("greedy-slim"),
+    /** Joslim training; its archive's configurations within the budget, validated. */
+    JOSLIM("joslim");
+
+    private final String code;
+
+    Optimizer(String code) {
+      this.code = code;
+    }
+
+    public String code() {
+      return code;
+    }
+
+    /** {@code nsga}, {@code greedy} or {@code joslim}. */
+    public static Optimizer parse(String s) {
+      return switch (s.toLowerCase(Locale.ROOT)) {
+        case "nsga", "nsga2", "nsga2-widths" -> NSGA;
+        case "greedy", "greedy-slim", "autoslim" -> GREEDY;
+        case "joslim" -> JOSLIM;
+        default -> throw new IllegalArgumentException("unknown width optimizer '" + s + "' (nsga, greedy or joslim)");
+      };
+    }
+  }
+
+  /**
+   * How much optimisation to run.
+   *
+   * @param images training images of the slimmable training (before the proxy's image fraction)
+   * @param epochs epochs of the slimmable training
+   * @param perStep sampled sub-networks per sandwich step besides full and smallest
+   * @param costFraction the budget: MACs at most this fraction of the network's full-width MACs
+   * @param calibrationBatches training batches of 128 for BN recalibration
+   * @param population NSGA-II population
+   * @param generations NSGA-II generations
+   * @param greedyStep multiplier decrement per greedy move
+   * @param maxEvaluations cap on the greedy optimiser's evaluations
+   * @param tau Joslim refresh interval in steps
+   * @param proposals Joslim proposals per refresh
+   */
+  public record Settings(int images, int epochs, int perStep, double costFraction, int calibrationBatches, int population,
+      int generations, double greedyStep, int maxEvaluations, int tau, int proposals) {
+    public Settings {
+      if (!(costFraction > 0 && costFraction <= 1)) {
+        throw new IllegalArgumentException("cost fraction must be in (0, 1], got " + costFraction);
+      }
+    }
+  }
+
+  /**
+   * The networks and data of one optimisation.
+   *
+   * @param space the network's space (a proxy space or the target's), widths searchable
+   * @param op op index every block takes
+   * @param proxy how the network was made from the target (identity for the target itself)
+   * @param train training images at the network's resolution (the image fraction already applied)
+   * @param validation validation images at the network's resolution
+   */
+  public record Subject(SearchSpace space, int op, ProxySpec proxy, ImageDataset train, ImageDataset validation,
+      Normalization normalization) {}
+
+  /**
+   * What an optimisation cost, measured ({@code width-optimization.json}, schema {@value #SCHEMA}).
+   *
+   * @param trainingSeconds wall time of the slimmable training over all sessions
+   * @param searchSeconds wall time of the width optimiser's evaluations (including BN recalibration)
+   * @param evaluations networks the optimiser evaluated
+   */
+  public record Record(double trainingSeconds, double searchSeconds, int evaluations, double budgetMacs, long optimizedMacs) {
+    public double seconds() {
+      return trainingSeconds + searchSeconds;
+    }
+  }
+
+  /** What an optimisation produced. */
+  public record Outcome(ProxyResult result, Record record) {}
+
+  public static final String SCHEMA = "slimnas.width-optimization";
+
+  private WidthOptimization() {}
+
+  /** Runs (or reads back) the optimisation of {@code subject} in {@code dir}. */
+  public static Outcome run(Subject subject, Optimizer optimizer, Settings s, long seed, Path dir, TrainListener progress) {
+    Path resultFile = dir.resolve("proxy-result.json");
+    Path recordFile = dir.resolve("width-optimization.json");
+    if (Files.exists(resultFile) && Files.exists(recordFile)) {
+      return new Outcome(TransferFiles.readProxyResult(resultFile), Json.read(recordFile, SCHEMA, 1, Record.class));
+    }
+    SlimmableFamily family = SlimmableFamily.uniformOps(subject.space(), subject.op());
+    SearchSpace fixed = family.fixedOpsSpace();
+    ToDoubleFunction<ArchEncoding> macs = CostFunctions.macs(fixed);
+    double budget = s.costFraction() * CostModel.of(family.fullArch()).macs();
+    NetSettings ns = NetSettings.defaults(seed);
+    SubnetCache cache = new SubnetCache(ns, JoslimHook.ARCHIVE_CAP + 8);
+    SubnetCache evalCache = new SubnetCache(ns, 2);
+    BatchSource calib = BatchSource.evaluation(subject.train(), 128, subject.normalization());
+    SubnetEvaluator onVal = new SubnetEvaluator(evalCache, calib, s.calibrationBatches(),
+        BatchSource.evaluation(subject.validation(), 250, subject.normalization()), DataType.FLOAT);
+    TrainConfig config = TrainConfig.cifarShort(s.epochs(), seed);
+    BatchSource batches = Trainer.trainingBatches(subject.train(), subject.normalization(), config);
+    RunFolder folder = new RunFolder(dir.resolve("slimmable"));
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("proxy", subject.proxy().code());
+    details.put("optimizer", optimizer.code());
+    details.put("seed", seed);
+    details.put("trainImages", subject.train().size());
+    Trainer.Builder tb = Trainer.builder(config, n -> Networks.build(family.fullArch(), n), batches, folder.dir())
+        .provenance(Json.fingerprint(family.fullArch()), details).listener(progress);
+    Path joslimDir = folder.dir().resolve("joslim");
+    if (optimizer == Optimizer.JOSLIM) {
+      WidthDomain domain = WidthDomain.of(subject.space(), family.ops());
+      JoslimSampler sampler = JoslimSampler.builder(domain, macs).proposal(GpProposal.defaults()).target(TargetCost.uniform()).build();
+      JoslimHook hook = new JoslimHook(family, sampler, cache,
+          BatchSource.evaluation(subject.validation(), 128, subject.normalization()).batch(0, 0),
+          s.tau(), s.perStep(), s.proposals(), seed, joslimDir);
+      tb.trainStep(new SandwichStep(family, hook, cache)).stepHook(hook);
+    } else {
+      tb.trainStep(new SandwichStep(family, new UniformWidthSampler(family, s.perStep(), seed), cache));
+    }
+    TrainResult trained = tb.build().complete();
+    ComputationGraph net = GraphFiles.read(folder.model(), false);
+    cache.clear();
+
+    long searchStarted = System.nanoTime();
+    ToDoubleFunction<ArchEncoding> error = e -> 1 - onVal.evaluate(net, family.arch(e.widths().toArray())).accuracy();
+    ArchEncoding best;
+    int evaluations;
+    switch (optimizer) {
+      case NSGA -> {
+        NsgaResult r = NsgaSearch.builder(fixed, e -> 1 - error.applyAsDouble(e), macs).latencyBudget(budget)
+            .populationSize(s.population()).generations(s.generations()).build().run(seed);
+        best = r.front().stream().min(Comparator.comparingDouble((Candidate c) -> c.objective(NsgaResult.ERROR))).orElseThrow()
+            .encoding();
+        evaluations = r.evaluations();
+      }
+      case GREEDY -> {
+        GreedyResult r = GreedySlimming.builder(WidthDomain.of(subject.space(), family.ops()), error, macs)
+            .targetCost(budget).step(s.greedyStep()).maxEvaluations(s.maxEvaluations()).build().run();
+        best = r.finalEncoding();
+        evaluations = r.evaluations();
+      }
+      case JOSLIM -> {
+        List<ArchEncoding> within = JoslimHook.latestArchive(joslimDir, family).entries().stream()
+            .map(WidthArchive.Entry::encoding).filter(e -> macs.applyAsDouble(e) <= budget).distinct().toList();
+        if (within.isEmpty()) {
+          within = List.of(family.encoding(family.smallest()));
+        }
+        best = within.stream().min(Comparator.comparingDouble(error)).orElseThrow();
+        evaluations = within.size();
+      }
+      default -> throw new IllegalStateException(optimizer.toString());
+    }
+    evalCache.clear();
+    ArchSpec optimized = family.arch(best.widths().toArray()).withName(family.fullArch().name() + "-" + optimizer.code());
+    ProxyResult result = new ProxyResult(subject.proxy(), family.fullArch(), optimized, optimizer.code(),
+        new Schedule(subject.train().size(), s.epochs()));
+    Record record = new Record(trained.seconds(), (System.nanoTime() - searchStarted) / 1e9, evaluations, budget,
+        CostModel.of(optimized).macs());
+    TransferFiles.writeProxyResult(resultFile, result);
+    Json.write(recordFile, SCHEMA, 1, record);
+    return new Outcome(result, record);
+  }
+}
