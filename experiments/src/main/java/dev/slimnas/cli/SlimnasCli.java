@@ -4,6 +4,7 @@ import dev.slimnas.cli.bench.BenchCommand;
 import dev.slimnas.cli.experiment.ExperimentCommand;
 import dev.slimnas.cli.export.BundleCommand;
 import dev.slimnas.cli.export.ExportCommand;
+import dev.slimnas.cli.transfer.OptimizeWidthsCommand;
 import dev.slimnas.cli.transfer.TransferCommand;
 import dev.slimnas.cli.latency.LatencyCommand;
 import dev.slimnas.cli.space.SpaceCommand;
@@ -43,6 +44,7 @@ public final class SlimnasCli implements Runnable {
       BundleCommand.class,
       ExportCommand.class,
       TransferCommand.class,
+      OptimizeWidthsCommand.class,
       WriteExamples.class);
 
   @Spec

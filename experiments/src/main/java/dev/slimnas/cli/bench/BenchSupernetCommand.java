@@ -14,7 +14,6 @@ import dev.slimnas.supernet.single.SinglePathGraph;
 import dev.slimnas.supernet.single.Supernets;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -105,9 +104,9 @@ public final class BenchSupernetCommand implements Callable<Integer> {
       o.printf(Locale.ROOT, "round %d: supernet %.1f ms/step, stand-alone %.1f ms/step, ratio %.3f%n", r + 1, sup[r], std[r], ratio[r]);
       o.flush();
     }
-    double median = median(ratio);
+    double median = BenchText.median(ratio);
     o.printf(Locale.ROOT, "median supernet/stand-alone step time: %.3f (target <= 1.3); medians %.1f vs %.1f ms/step%n", median,
-        median(sup), median(std));
+        BenchText.median(sup), BenchText.median(std));
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("space", space);
     report.put("width", width);
@@ -143,9 +142,4 @@ public final class BenchSupernetCommand implements Callable<Integer> {
     net.fit(new INDArray[] {x}, new INDArray[] {y});
   }
 
-  private static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  }
 }

@@ -204,4 +204,11 @@ final class BenchText {
   private static String fmt(String f, double v) {
     return String.format(Locale.ROOT, f, v);
   }
+
+  /** The median of {@code v} (mean of the middle two for an even count). */
+  static double median(double[] v) {
+    double[] s = v.clone();
+    java.util.Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
 }

@@ -41,6 +41,7 @@ import dev.slimnas.supernet.train.Trainer;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -131,6 +132,13 @@ public final class SlimmableCommand implements Callable<Integer> {
         latency.applyAsDouble(family.encoding(family.full())));
     for (long seed : seeds) {
       Path dir = out.resolve("seed-" + seed);
+      if (METHODS.stream().allMatch(m -> Files.exists(frontFile(dir, m)))) {
+        for (String m : METHODS) {
+          fronts.add(seed, m, FrontFiles.readJson(frontFile(dir, m)).candidates());
+        }
+        console.printf(Locale.ROOT, "seed %d: fronts read from %s (delete them to evaluate again)%n", seed, dir);
+        continue;
+      }
       SearchData sd = data().search();
       ImageDataset train = sd.train().randomSubset(images, Seeds.derive(seed, "train-subset"));
       ImageDataset val = sd.validation().randomSubset(valImages, Seeds.derive(seed, "val-subset"));
@@ -193,6 +201,14 @@ public final class SlimmableCommand implements Callable<Integer> {
     fronts.write(out, describe());
     console.print(fronts.table());
     return 0;
+  }
+
+  /** The methods in the order their fronts are evaluated and tabled. */
+  private static final List<String> METHODS = List.of("joslim", "uniform", "two-stage");
+
+  /** Where a seed's test-set front of a method is written; a seed with all three is complete. */
+  private static Path frontFile(Path seedDir, String method) {
+    return seedDir.resolve("front-" + method + ".json");
   }
 
   private List<Candidate> test(ComputationGraph net, List<ArchEncoding> configs, SlimmableFamily family, SubnetEvaluator onTest,

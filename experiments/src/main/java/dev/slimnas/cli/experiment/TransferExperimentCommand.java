@@ -28,7 +28,6 @@ import dev.slimnas.transfer.overhead.Schedule;
 import dev.slimnas.transfer.projection.LayerRow;
 import dev.slimnas.transfer.projection.Stacking;
 import dev.slimnas.transfer.proxy.Depth;
-import dev.slimnas.transfer.proxy.Proxies;
 import dev.slimnas.transfer.proxy.ProxyResult;
 import dev.slimnas.transfer.proxy.ProxySpec;
 import dev.slimnas.transfer.report.TransferReport;
@@ -174,29 +173,23 @@ public final class TransferExperimentCommand implements Callable<Integer> {
     for (long seed : seeds) {
       Path dir = out.resolve("seed-" + seed);
       SearchData sd = data().search();
-      ImageDataset optTrain = sd.train().randomSubset(optImages, Seeds.derive(seed, "opt-subset"));
-      ImageDataset val = sd.validation().randomSubset(valImages, Seeds.derive(seed, "val-subset"));
       Map<String, WidthOptimization.Outcome> outcomes = new LinkedHashMap<>();
-      List<String> names = new ArrayList<>();
-      names.add("direct");
-      names.addAll(kinds.keySet());
-      for (String name : names) {
-        ProxySpec spec = name.equals("direct") ? ProxySpec.identity() : kinds.get(name);
-        SearchSpace space = name.equals("direct") ? target : Proxies.of(target, spec);
-        int factor = resolutionFactor(target, space);
-        ImageDataset train = optTrain.randomSubset((int) spec.images(optTrain.size()), Seeds.derive(seed, "proxy-images"))
-            .downscaled(factor);
+      Map<String, ProxySpec> subjects = new LinkedHashMap<>();
+      subjects.put("direct", ProxySpec.identity());
+      subjects.putAll(kinds);
+      for (Map.Entry<String, ProxySpec> e : subjects.entrySet()) {
+        WidthOptimization.Subject subject = WidthOptimization.Subject.of(target, e.getValue(), op, sd, optImages, valImages, seed);
+        SearchSpace space = subject.space();
         console.printf(Locale.ROOT, "seed %d: width optimization (%s) on %s: %d blocks, %dx%d, %d images%n", seed,
-            opt.code(), name, space.blockCount(), space.input().resolution(), space.input().resolution(), train.size());
-        WidthOptimization.Subject subject = new WidthOptimization.Subject(space, op, spec, train, val.downscaled(factor),
-            sd.normalization());
-        outcomes.put(name, WidthOptimization.run(subject, opt, settings, seed, dir.resolve("opt-" + name), progress(console)));
+            opt.code(), e.getKey(), space.blockCount(), space.input().resolution(), space.input().resolution(), subject.train().size());
+        outcomes.put(e.getKey(), WidthOptimization.run(subject, opt, settings, seed, dir.resolve("opt-" + e.getKey()), progress(console)));
       }
+      int optTrainImages = Math.min(optImages, sd.train().size());
       Map<String, TransferReport> reports = new LinkedHashMap<>();
       ProxyResult uniform = new ProxyResult(ProxySpec.identity(), baseline, baseline, "uniform", new Schedule(1, 1));
-      reports.put("uniform", transfer(uniform, baseline, budget, optTrain.size()));
+      reports.put("uniform", transfer(uniform, baseline, budget, optTrainImages));
       for (Map.Entry<String, WidthOptimization.Outcome> e : outcomes.entrySet()) {
-        reports.put(e.getKey(), transfer(e.getValue().result(), baseline, budget, optTrain.size()));
+        reports.put(e.getKey(), transfer(e.getValue().result(), baseline, budget, optTrainImages));
       }
       plot(reports, dir, seed);
       ImageDataset finalTrain = sd.train().randomSubset(trainImages, Seeds.derive(seed, "final-subset"));
@@ -293,17 +286,6 @@ public final class TransferExperimentCommand implements Callable<Integer> {
     return d;
   }
 
-  /** The input of {@code proxy} must be the target's divided by an integer. */
-  private static int resolutionFactor(SearchSpace target, SearchSpace proxy) {
-    int t = target.input().resolution();
-    int p = proxy.input().resolution();
-    if (t % p != 0) {
-      throw new IllegalArgumentException("proxy resolution " + p + " must divide the target's " + t
-          + " (images are downscaled by an integer factor)");
-    }
-    return t / p;
-  }
-
   static String proxyName(String p) {
     return switch (p) {
       case "shallow", "narrow", "lowres" -> p;
@@ -311,7 +293,8 @@ public final class TransferExperimentCommand implements Callable<Integer> {
     };
   }
 
-  static ProxySpec proxySpec(String p) {
+  /** A built-in proxy kind ({@code shallow}, {@code narrow}, {@code lowres}) or a {@code slimnas.proxy} file. */
+  public static ProxySpec proxySpec(String p) {
     return switch (p) {
       case "shallow" -> ProxySpec.identity().withDepth(Depth.fraction(0.5));
       case "narrow" -> ProxySpec.identity().withWidthMultiplier(0.5);

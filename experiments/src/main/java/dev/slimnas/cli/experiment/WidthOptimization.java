@@ -19,6 +19,8 @@ import dev.slimnas.space.spec.ArchSpec;
 import dev.slimnas.supernet.data.BatchSource;
 import dev.slimnas.supernet.data.ImageDataset;
 import dev.slimnas.supernet.data.Normalization;
+import dev.slimnas.supernet.data.SearchData;
+import dev.slimnas.supernet.data.Seeds;
 import dev.slimnas.supernet.net.NetSettings;
 import dev.slimnas.supernet.net.Networks;
 import dev.slimnas.supernet.slim.JoslimHook;
@@ -35,6 +37,7 @@ import dev.slimnas.supernet.train.TrainResult;
 import dev.slimnas.supernet.train.Trainer;
 import dev.slimnas.transfer.io.TransferFiles;
 import dev.slimnas.transfer.overhead.Schedule;
+import dev.slimnas.transfer.proxy.Proxies;
 import dev.slimnas.transfer.proxy.ProxyResult;
 import dev.slimnas.transfer.proxy.ProxySpec;
 import java.nio.file.Files;
@@ -122,7 +125,27 @@ public final class WidthOptimization {
    * @param validation validation images at the network's resolution
    */
   public record Subject(SearchSpace space, int op, ProxySpec proxy, ImageDataset train, ImageDataset validation,
-      Normalization normalization) {}
+      Normalization normalization) {
+
+    /**
+     * The proxy {@code proxy} of {@code target} with its data: {@code images} seeded training images of the
+     * search split, of which the proxy keeps its image fraction, and {@code valImages} validation images, both
+     * downscaled to the proxy's resolution (which must divide the target's).
+     */
+    public static Subject of(SearchSpace target, ProxySpec proxy, int op, SearchData data, int images, int valImages, long seed) {
+      SearchSpace space = Proxies.of(target, proxy);
+      int t = target.input().resolution();
+      int r = space.input().resolution();
+      if (t % r != 0) {
+        throw new IllegalArgumentException("proxy resolution " + r + " must divide the target's " + t
+            + " (images are downscaled by an integer factor)");
+      }
+      ImageDataset all = data.train().randomSubset(images, Seeds.derive(seed, "opt-subset"));
+      ImageDataset train = all.randomSubset((int) proxy.images(all.size()), Seeds.derive(seed, "proxy-images")).downscaled(t / r);
+      ImageDataset val = data.validation().randomSubset(valImages, Seeds.derive(seed, "val-subset")).downscaled(t / r);
+      return new Subject(space, op, proxy, train, val, data.normalization());
+    }
+  }
 
   /**
    * What an optimisation cost, measured ({@code width-optimization.json}, schema {@value #SCHEMA}).
@@ -130,8 +153,11 @@ public final class WidthOptimization {
    * @param trainingSeconds wall time of the slimmable training over all sessions
    * @param searchSeconds wall time of the width optimiser's evaluations (including BN recalibration)
    * @param evaluations networks the optimiser evaluated
+   * @param inputs fingerprint of everything that determines the result (space, proxy, data sizes, optimiser,
+   *     settings, seed): a folder holding another optimisation is refused, not silently reused
    */
-  public record Record(double trainingSeconds, double searchSeconds, int evaluations, double budgetMacs, long optimizedMacs) {
+  public record Record(double trainingSeconds, double searchSeconds, int evaluations, double budgetMacs, long optimizedMacs,
+      String inputs) {
     public double seconds() {
       return trainingSeconds + searchSeconds;
     }
@@ -148,8 +174,23 @@ public final class WidthOptimization {
   public static Outcome run(Subject subject, Optimizer optimizer, Settings s, long seed, Path dir, TrainListener progress) {
     Path resultFile = dir.resolve("proxy-result.json");
     Path recordFile = dir.resolve("width-optimization.json");
+    Map<String, Object> in = new LinkedHashMap<>();
+    in.put("space", Json.fingerprint(subject.space()));
+    in.put("proxy", subject.proxy().code());
+    in.put("op", subject.op());
+    in.put("train", subject.train().source() + " " + subject.train().size());
+    in.put("validation", subject.validation().source() + " " + subject.validation().size());
+    in.put("optimizer", optimizer.code());
+    in.put("settings", s);
+    in.put("seed", seed);
+    String inputs = Json.fingerprint(in);
     if (Files.exists(resultFile) && Files.exists(recordFile)) {
-      return new Outcome(TransferFiles.readProxyResult(resultFile), Json.read(recordFile, SCHEMA, 1, Record.class));
+      Record done = Json.read(recordFile, SCHEMA, 1, Record.class);
+      if (!done.inputs().equals(inputs)) {
+        throw new IllegalArgumentException(dir + " holds a width optimisation with other inputs (space, proxy, data, "
+            + "optimizer, settings or seed); choose another output folder or delete it");
+      }
+      return new Outcome(TransferFiles.readProxyResult(resultFile), done);
     }
     SlimmableFamily family = SlimmableFamily.uniformOps(subject.space(), subject.op());
     SearchSpace fixed = family.fixedOpsSpace();
@@ -220,7 +261,7 @@ public final class WidthOptimization {
     ProxyResult result = new ProxyResult(subject.proxy(), family.fullArch(), optimized, optimizer.code(),
         new Schedule(subject.train().size(), s.epochs()));
     Record record = new Record(trained.seconds(), (System.nanoTime() - searchStarted) / 1e9, evaluations, budget,
-        CostModel.of(optimized).macs());
+        CostModel.of(optimized).macs(), inputs);
     TransferFiles.writeProxyResult(resultFile, result);
     Json.write(recordFile, SCHEMA, 1, record);
     return new Outcome(result, record);
