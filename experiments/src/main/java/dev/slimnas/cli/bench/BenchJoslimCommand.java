@@ -118,7 +118,7 @@ public final class BenchJoslimCommand implements Callable<Integer> {
     SubnetCache joslimCache = new SubnetCache(settings, JoslimHook.ARCHIVE_CAP + 8);
     SandwichStep uniform = new SandwichStep(family, new UniformWidthSampler(family, perStep, 1), uniformCache);
     Path stateDir = Files.createTempDirectory("slimnas-bench-joslim");
-    JoslimSampler sampler = JoslimSampler.builder(WidthDomain.of(s, family.ops()), CostFunctions.macs(family.fixedOpsSpace()))
+    JoslimSampler sampler = JoslimSampler.builder(WidthDomain.of(s, family.ops()), CostFunctions.macs(s))
         .proposal(GpProposal.defaults()).target(TargetCost.uniform()).build();
     JoslimHook hook = new JoslimHook(family, sampler, joslimCache, validation, tau, perStep, proposals, 1, stateDir);
     SandwichStep joslim = new SandwichStep(family, hook, joslimCache);

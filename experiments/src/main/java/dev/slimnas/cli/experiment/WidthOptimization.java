@@ -194,7 +194,9 @@ public final class WidthOptimization {
     }
     SlimmableFamily family = SlimmableFamily.uniformOps(subject.space(), subject.op());
     SearchSpace fixed = family.fixedOpsSpace();
-    ToDoubleFunction<ArchEncoding> macs = CostFunctions.macs(fixed);
+    // NSGA-II works on the fixed-ops space's encodings, the width domain on the space's (with the family's ops)
+    ToDoubleFunction<ArchEncoding> fixedMacs = CostFunctions.macs(fixed);
+    ToDoubleFunction<ArchEncoding> macs = CostFunctions.macs(subject.space());
     double budget = s.costFraction() * CostModel.of(family.fullArch()).macs();
     NetSettings ns = NetSettings.defaults(seed);
     SubnetCache cache = new SubnetCache(ns, JoslimHook.ARCHIVE_CAP + 8);
@@ -233,7 +235,7 @@ public final class WidthOptimization {
     int evaluations;
     switch (optimizer) {
       case NSGA -> {
-        NsgaResult r = NsgaSearch.builder(fixed, e -> 1 - error.applyAsDouble(e), macs).latencyBudget(budget)
+        NsgaResult r = NsgaSearch.builder(fixed, e -> 1 - error.applyAsDouble(e), fixedMacs).latencyBudget(budget)
             .populationSize(s.population()).generations(s.generations()).build().run(seed);
         best = r.front().stream().min(Comparator.comparingDouble((Candidate c) -> c.objective(NsgaResult.ERROR))).orElseThrow()
             .encoding();
