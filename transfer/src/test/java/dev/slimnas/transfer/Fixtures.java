@@ -8,7 +8,7 @@ import dev.slimnas.space.spec.ArchSpec;
 import dev.slimnas.transfer.overhead.Schedule;
 import dev.slimnas.transfer.proxy.ProxyResult;
 import dev.slimnas.transfer.proxy.ProxySpec;
-import dev.slimnas.transfer.target.Targets;
+import dev.slimnas.transfer.targets.Targets;
 import java.util.function.IntToDoubleFunction;
 
 /** Networks shared by the tests. */

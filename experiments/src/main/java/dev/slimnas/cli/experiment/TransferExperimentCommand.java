@@ -32,7 +32,7 @@ import dev.slimnas.transfer.proxy.ProxyResult;
 import dev.slimnas.transfer.proxy.ProxySpec;
 import dev.slimnas.transfer.report.TransferReport;
 import dev.slimnas.transfer.rescale.CostTarget;
-import dev.slimnas.transfer.target.Targets;
+import dev.slimnas.transfer.targets.Targets;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;

@@ -15,7 +15,7 @@ import dev.slimnas.supernet.slim.SlimmableFamily;
 import dev.slimnas.supernet.train.LoggingListener;
 import dev.slimnas.transfer.io.TransferFiles;
 import dev.slimnas.transfer.proxy.ProxySpec;
-import dev.slimnas.transfer.target.Targets;
+import dev.slimnas.transfer.targets.Targets;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
