@@ -15,6 +15,7 @@ import dev.slimnas.optimizers.pareto.FrontFiles;
 import dev.slimnas.space.io.AtomicFiles;
 import dev.slimnas.space.io.Provenance;
 import dev.slimnas.space.json.Json;
+import dev.slimnas.space.json.SpecFiles;
 import dev.slimnas.space.search.ArchEncoding;
 import dev.slimnas.space.search.SearchSpace;
 import dev.slimnas.space.search.SearchSpaces;
@@ -80,6 +81,10 @@ public final class SlimmableCommand implements Callable<Integer> {
   @Option(names = "--op", defaultValue = "0", description = "Op index every block takes (0 = k3e3 in spnas spaces; default ${DEFAULT-VALUE}).")
   int op;
 
+  @Option(names = "--ops-from", paramLabel = "ARCH",
+      description = "Fix every block's op to this architecture's (e.g. a search result's arch.json; of --space at --width); overrides --op.")
+  Path opsFrom;
+
   @Option(names = "--images", defaultValue = "10000", description = "Training images (subset of the 45,000 search-train split; default ${DEFAULT-VALUE}).")
   int images;
 
@@ -126,7 +131,8 @@ public final class SlimmableCommand implements Callable<Integer> {
   public Integer call() {
     PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
     SearchSpace space = SearchSpaces.get(spaceName, width);
-    SlimmableFamily family = SlimmableFamily.uniformOps(space, op);
+    SlimmableFamily family = opsFrom == null ? SlimmableFamily.uniformOps(space, op)
+        : SlimmableFamily.of(space, SpecFiles.readArch(opsFrom, space));
     ToDoubleFunction<ArchEncoding> latency = DeploymentLatency.of(family, device);
     SlimFronts fronts = new SlimFronts(latency.applyAsDouble(family.encoding(family.smallest())),
         latency.applyAsDouble(family.encoding(family.full())));
@@ -237,7 +243,7 @@ public final class SlimmableCommand implements Callable<Integer> {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("space", spaceName);
     d.put("width", width);
-    d.put("op", op);
+    d.put("op", opsFrom == null ? op : "from " + opsFrom);
     d.put("images", images);
     d.put("epochs", epochs);
     d.put("perStep", perStep);

@@ -50,6 +50,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -93,12 +94,8 @@ public final class TransferExperimentCommand implements Callable<Integer> {
       description = "Proxy kinds or slimnas.proxy JSON files (default ${DEFAULT-VALUE}).")
   List<String> proxies;
 
-  @Option(names = "--optimizer", defaultValue = "nsga", description = "Width optimizer: nsga, greedy or joslim (default ${DEFAULT-VALUE}).")
-  String optimizer;
-
-  @Option(names = "--cost-fraction", defaultValue = "0.5",
-      description = "Budget: MACs at most this fraction of the full-width MACs, for every network (default ${DEFAULT-VALUE}).")
-  double costFraction;
+  @Mixin
+  WidthOptimizationOptions options;
 
   @Option(names = "--stacking", defaultValue = "nearest", description = "Layer stacking: nearest or linear (default ${DEFAULT-VALUE}).")
   String stacking;
@@ -108,33 +105,6 @@ public final class TransferExperimentCommand implements Callable<Integer> {
 
   @Option(names = "--opt-epochs", defaultValue = "1", description = "Epochs of that training (default ${DEFAULT-VALUE}).")
   int optEpochs;
-
-  @Option(names = "--per-step", defaultValue = "2", description = "Sampled sub-networks per sandwich step (default ${DEFAULT-VALUE}).")
-  int perStep;
-
-  @Option(names = "--val-images", defaultValue = "500", description = "Validation images for the width optimizer (default ${DEFAULT-VALUE}).")
-  int valImages;
-
-  @Option(names = "--calibration-batches", defaultValue = "2", description = "Batches of 128 for BN recalibration (default ${DEFAULT-VALUE}).")
-  int calibrationBatches;
-
-  @Option(names = "--nsga-population", defaultValue = "8", description = "NSGA-II population (default ${DEFAULT-VALUE}).")
-  int population;
-
-  @Option(names = "--nsga-generations", defaultValue = "3", description = "NSGA-II generations (default ${DEFAULT-VALUE}).")
-  int generations;
-
-  @Option(names = "--greedy-step", defaultValue = "0.125", description = "Greedy: multiplier step per move (default ${DEFAULT-VALUE}).")
-  double greedyStep;
-
-  @Option(names = "--max-evaluations", defaultValue = "400", description = "Greedy: evaluation cap (default ${DEFAULT-VALUE}).")
-  int maxEvaluations;
-
-  @Option(names = "--tau", defaultValue = "10", description = "Joslim: steps between refreshes (default ${DEFAULT-VALUE}).")
-  int tau;
-
-  @Option(names = "--proposals", defaultValue = "3", description = "Joslim: proposals per refresh (default ${DEFAULT-VALUE}).")
-  int proposals;
 
   @Option(names = "--train-images", defaultValue = "6000", description = "Images of the final from-scratch training (default ${DEFAULT-VALUE}).")
   int trainImages;
@@ -159,10 +129,10 @@ public final class TransferExperimentCommand implements Callable<Integer> {
     PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
     SearchSpace target = Targets.of(SearchSpaces.get(spaceName, baseWidth), depth, widen);
     ArchSpec baseline = SlimmableFamily.uniformOps(target, op).fullArch();
+    double costFraction = options.costFraction();
     long budget = (long) Math.floor(costFraction * CostModel.of(baseline).macs());
-    WidthOptimization.Optimizer opt = WidthOptimization.Optimizer.parse(optimizer);
-    WidthOptimization.Settings settings = new WidthOptimization.Settings(optImages, optEpochs, perStep, costFraction,
-        calibrationBatches, population, generations, greedyStep, maxEvaluations, tau, proposals);
+    WidthOptimization.Optimizer opt = options.optimizer();
+    WidthOptimization.Settings settings = options.settings(optImages, optEpochs);
     Map<String, ProxySpec> kinds = new LinkedHashMap<>();
     for (String p : proxies) {
       kinds.put(proxyName(p), proxySpec(p));
@@ -178,7 +148,7 @@ public final class TransferExperimentCommand implements Callable<Integer> {
       subjects.put("direct", ProxySpec.identity());
       subjects.putAll(kinds);
       for (Map.Entry<String, ProxySpec> e : subjects.entrySet()) {
-        WidthOptimization.Subject subject = WidthOptimization.Subject.of(target, e.getValue(), op, sd, optImages, valImages, seed);
+        WidthOptimization.Subject subject = WidthOptimization.Subject.of(target, e.getValue(), op, sd, optImages, options.valImages(), seed);
         SearchSpace space = subject.space();
         console.printf(Locale.ROOT, "seed %d: width optimization (%s) on %s: %d blocks, %dx%d, %d images%n", seed,
             opt.code(), e.getKey(), space.blockCount(), space.input().resolution(), space.input().resolution(), subject.train().size());
@@ -270,16 +240,10 @@ public final class TransferExperimentCommand implements Callable<Integer> {
     d.put("widen", widen);
     d.put("op", op);
     d.put("proxies", proxies);
-    d.put("optimizer", optimizer);
-    d.put("costFraction", costFraction);
+    d.putAll(options.describe());
     d.put("stacking", stacking);
     d.put("optImages", optImages);
     d.put("optEpochs", optEpochs);
-    d.put("perStep", perStep);
-    d.put("valImages", valImages);
-    d.put("calibrationBatches", calibrationBatches);
-    d.put("nsgaPopulation", population);
-    d.put("nsgaGenerations", generations);
     d.put("trainImages", trainImages);
     d.put("trainEpochs", trainEpochs);
     d.put("seeds", seeds);

@@ -1,10 +1,12 @@
 package dev.slimnas.cli.export;
 
+import com.google.common.primitives.ImmutableIntArray;
 import dev.slimnas.cli.experiment.DeploymentLatency;
 import dev.slimnas.optimizers.pareto.Candidate;
 import dev.slimnas.optimizers.pareto.FrontDocument;
 import dev.slimnas.optimizers.pareto.FrontFiles;
 import dev.slimnas.space.search.ArchEncoding;
+import dev.slimnas.space.search.SearchSpace;
 import dev.slimnas.space.search.SearchSpaces;
 import dev.slimnas.supernet.data.BatchSource;
 import dev.slimnas.supernet.data.Cifar10;
@@ -53,9 +55,6 @@ public final class BundleCommand implements Callable<Integer> {
   @Option(names = "--width", defaultValue = "0.5", description = "Width multiplier of the run's space (default ${DEFAULT-VALUE}).")
   double width;
 
-  @Option(names = "--op", defaultValue = "0", description = "Op index of every block (default ${DEFAULT-VALUE}).")
-  int op;
-
   @Option(names = "--devices", split = ",", defaultValue = "pixel1-proxylessnas-fit,macs",
       description = "Latency models whose predictions go into the bundle (default ${DEFAULT-VALUE}).")
   List<String> devices;
@@ -75,8 +74,8 @@ public final class BundleCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Nd4jSetup.ensure();
-    SlimmableFamily family = SlimmableFamily.uniformOps(SearchSpaces.get(space, width), op);
     FrontDocument doc = FrontFiles.readJson(front);
+    SlimmableFamily family = familyOf(SearchSpaces.get(space, width), doc);
     ComputationGraph full = GraphFiles.read(model, false);
     SearchData sd = Cifar10.load().search();
     ImageDataset train = sd.train().randomSubset(images, Seeds.derive(seed, "train-subset"));
@@ -110,5 +109,21 @@ public final class BundleCommand implements Callable<Integer> {
     Path written = SlimmableModel.write(out, draft, full, prov);
     System.out.println("wrote " + written + " (" + configs.size() + " configurations)");
     return 0;
+  }
+
+  /** The slimmable family of the front's networks: their block ops (one set for all points), the space's width range. */
+  private SlimmableFamily familyOf(SearchSpace space, FrontDocument doc) {
+    List<Candidate> points = doc.candidates();
+    if (points.isEmpty()) {
+      throw new IllegalArgumentException(front + ": the front has no points");
+    }
+    ImmutableIntArray ops = points.get(0).encoding().ops();
+    for (int i = 1; i < points.size(); i++) {
+      if (!points.get(i).encoding().ops().equals(ops)) {
+        throw new IllegalArgumentException(front + ": point " + i + " has other block ops than point 0; a slimmable bundle"
+            + " shares one set of ops (one network at many widths)");
+      }
+    }
+    return new SlimmableFamily(space, ops, space.widths().min(), space.widths().max());
   }
 }

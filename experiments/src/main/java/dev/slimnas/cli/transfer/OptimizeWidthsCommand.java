@@ -2,6 +2,7 @@ package dev.slimnas.cli.transfer;
 
 import dev.slimnas.cli.experiment.TransferExperimentCommand;
 import dev.slimnas.cli.experiment.WidthOptimization;
+import dev.slimnas.cli.experiment.WidthOptimizationOptions;
 import dev.slimnas.cli.train.ProgressBarListener;
 import dev.slimnas.space.cost.CostModel;
 import dev.slimnas.space.io.AtomicFiles;
@@ -25,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -64,44 +66,14 @@ public final class OptimizeWidthsCommand implements Callable<Integer> {
   @Option(names = "--proxy", defaultValue = "shallow", description = "Proxy kind or slimnas.proxy JSON file (default ${DEFAULT-VALUE}).")
   String proxy;
 
-  @Option(names = "--optimizer", defaultValue = "nsga", description = "nsga, greedy or joslim (default ${DEFAULT-VALUE}).")
-  String optimizer;
-
-  @Option(names = "--cost-fraction", defaultValue = "0.5", description = "MACs budget as a fraction of the proxy's full MACs (default ${DEFAULT-VALUE}).")
-  double costFraction;
+  @Mixin
+  WidthOptimizationOptions options;
 
   @Option(names = "--images", defaultValue = "4000", description = "Training images before the proxy's image fraction (default ${DEFAULT-VALUE}).")
   int images;
 
   @Option(names = "--epochs", defaultValue = "1", description = "Epochs of slimmable training (default ${DEFAULT-VALUE}).")
   int epochs;
-
-  @Option(names = "--per-step", defaultValue = "2", description = "Sampled sub-networks per sandwich step (default ${DEFAULT-VALUE}).")
-  int perStep;
-
-  @Option(names = "--val-images", defaultValue = "500", description = "Validation images (default ${DEFAULT-VALUE}).")
-  int valImages;
-
-  @Option(names = "--calibration-batches", defaultValue = "2", description = "Batches of 128 for BN recalibration (default ${DEFAULT-VALUE}).")
-  int calibrationBatches;
-
-  @Option(names = "--nsga-population", defaultValue = "8", description = "NSGA-II population (default ${DEFAULT-VALUE}).")
-  int population;
-
-  @Option(names = "--nsga-generations", defaultValue = "3", description = "NSGA-II generations (default ${DEFAULT-VALUE}).")
-  int generations;
-
-  @Option(names = "--greedy-step", defaultValue = "0.125", description = "Greedy: multiplier step per move (default ${DEFAULT-VALUE}).")
-  double greedyStep;
-
-  @Option(names = "--max-evaluations", defaultValue = "400", description = "Greedy: evaluation cap (default ${DEFAULT-VALUE}).")
-  int maxEvaluations;
-
-  @Option(names = "--tau", defaultValue = "10", description = "Joslim: steps between refreshes (default ${DEFAULT-VALUE}).")
-  int tau;
-
-  @Option(names = "--proposals", defaultValue = "3", description = "Joslim: proposals per refresh (default ${DEFAULT-VALUE}).")
-  int proposals;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
   long seed;
@@ -116,12 +88,11 @@ public final class OptimizeWidthsCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     SearchSpace target = Targets.of(SearchSpaces.get(spaceName, baseWidth), depth, widen);
     ProxySpec p = proxy.equals("identity") ? ProxySpec.identity() : TransferExperimentCommand.proxySpec(proxy);
-    WidthOptimization.Subject subject = WidthOptimization.Subject.of(target, p, op, Cifar10.load().search(), images, valImages, seed);
-    WidthOptimization.Settings settings = new WidthOptimization.Settings(images, epochs, perStep, costFraction,
-        calibrationBatches, population, generations, greedyStep, maxEvaluations, tau, proposals);
+    WidthOptimization.Subject subject = WidthOptimization.Subject.of(target, p, op, Cifar10.load().search(), images, options.valImages(), seed);
+    WidthOptimization.Settings settings = options.settings(images, epochs);
     PrintWriter w = spec.commandLine().getOut();
     WidthOptimization.Outcome o = WidthOptimization.run(subject,
-        WidthOptimization.Optimizer.parse(optimizer), settings, seed, out,
+        options.optimizer(), settings, seed, out,
         quiet ? new LoggingListener(50) : new ProgressBarListener(new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true)));
     ArchSpec baseline = SlimmableFamily.uniformOps(target, op).fullArch();
     Files.createDirectories(out);
