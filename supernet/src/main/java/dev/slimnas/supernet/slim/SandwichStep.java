@@ -1,5 +1,6 @@
 package dev.slimnas.supernet.slim;
 
+import dev.slimnas.space.search.ArchEncoding;
 import dev.slimnas.space.spec.ArchSpec;
 import dev.slimnas.supernet.net.Networks;
 import dev.slimnas.supernet.train.OutputLogits;
@@ -8,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -19,27 +22,44 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * The sandwich rule with in-place distillation (US-Nets, Joslim): the full network on the label loss,
  * then every sub-network the {@link SubnetSampler} names on a soft-target loss against the full
- * network's detached softmax outputs, all gradients summed into the full network's (prefix slicing, see
- * {@link PrefixParams}) and averaged, and one optimizer step of the full network's updater. Averaging
- * (the mean of the sandwich's losses) instead of the paper's sum keeps a plain run's learning rate
- * usable: with the sum, the default CIFAR schedule (SGD 0.1) stayed at chance for 50 steps at 4
+ * network's detached softmax outputs, all gradients summed into the full network's (prefix and
+ * centre slicing, see {@link PrefixParams}) and averaged, and one optimizer step of the full network's
+ * updater. Averaging (the mean of the sandwich's losses) instead of the paper's sum keeps a plain run's
+ * learning rate usable: with the sum, the default CIFAR schedule (SGD 0.1) stayed at chance for 50 steps at 4
  * networks per step.
  *
  * <p>The step does what DL4J's {@code fit} does around the gradient (updater with the iteration and epoch
  * counts, parameters minus the update, listeners' {@code iterationDone}, iteration count plus one), so
  * learning-rate schedules, weight decay, the trainer's probes and checkpoints work unchanged. The
  * graph's score is the full network's label loss; {@link #lastSubnetLosses()} holds the others.
+ *
+ * <p>Two kinds of families: a {@link SlimmableFamily} (ops fixed, a {@link SubnetSampler} names width
+ * configurations) or a {@link JointFamily} (ops searched with widths, an {@link ArchSampler} names
+ * encodings, e.g. {@link UniformArchSampler}). Either way the trained graph must be the family's full
+ * network.
  */
 public final class SandwichStep implements TrainStep {
-  private final SlimmableFamily family;
-  private final SubnetSampler sampler;
+  private final LongFunction<List<ArchEncoding>> sampler;
+  private final Function<ArchEncoding, ArchSpec> decoder;
   private final SubnetCache cache;
   private double[] lastLosses = new double[0];
-  private List<double[]> lastWidths = List.of();
+  private List<ArchEncoding> lastEncodings = List.of();
 
+  /** Widths only: every sub-network has the ops of {@code family}. */
   public SandwichStep(SlimmableFamily family, SubnetSampler sampler, SubnetCache cache) {
-    this.family = Objects.requireNonNull(family, "family");
-    this.sampler = Objects.requireNonNull(sampler, "sampler");
+    Objects.requireNonNull(family, "family");
+    Objects.requireNonNull(sampler, "sampler");
+    this.sampler = step -> sampler.sample(step).stream().map(family::encoding).toList();
+    this.decoder = e -> family.space().decode(e);
+    this.cache = Objects.requireNonNull(cache, "cache");
+  }
+
+  /** Ops and widths: the sub-networks are the encodings {@code sampler} names, of {@code family}. */
+  public SandwichStep(JointFamily family, ArchSampler sampler, SubnetCache cache) {
+    Objects.requireNonNull(family, "family");
+    Objects.requireNonNull(sampler, "sampler");
+    this.sampler = step -> sampler.sample(step).stream().map(family::clamped).toList();
+    this.decoder = e -> family.space().decode(e);
     this.cache = Objects.requireNonNull(cache, "cache");
   }
 
@@ -48,10 +68,10 @@ public final class SandwichStep implements TrainStep {
     int iteration = full.getIterationCount();
     int ep = full.getEpochCount();
     INDArray soft = fullPass(full, x, y);
-    List<double[]> widths = sampler.sample(step);
-    double[] losses = new double[widths.size()];
-    for (int i = 0; i < widths.size(); i++) {
-      ArchSpec arch = family.arch(widths.get(i));
+    List<ArchEncoding> subnets = sampler.apply(step);
+    double[] losses = new double[subnets.size()];
+    for (int i = 0; i < subnets.size(); i++) {
+      ArchSpec arch = decoder.apply(subnets.get(i));
       ComputationGraph sub = cache.withWeightsOf(full, arch);
       sub.setInputs(x);
       sub.setLabels(soft);
@@ -60,8 +80,8 @@ public final class SandwichStep implements TrainStep {
       PrefixParams.addGradients(sub, full);
       sub.clear();
     }
-    if (!widths.isEmpty()) {
-      average(full, widths.size() + 1);
+    if (!subnets.isEmpty()) {
+      average(full, subnets.size() + 1);
     }
     full.getUpdater(true).update(full.gradient(), iteration, ep, (int) x.size(0), LayerWorkspaceMgr.noWorkspaces());
     INDArray params = full.params();
@@ -71,7 +91,7 @@ public final class SandwichStep implements TrainStep {
     }
     full.getConfiguration().setIterationCount(iteration + 1);
     lastLosses = losses;
-    lastWidths = new ArrayList<>(widths);
+    lastEncodings = List.copyOf(subnets);
   }
 
   /** Divides the summed gradients by {@code n}; BN running-statistic updates stay the full network's own. */
@@ -116,8 +136,13 @@ public final class SandwichStep implements TrainStep {
     return lastLosses.clone();
   }
 
-  /** The width configurations of the last step, in the sampler's order. */
+  /** The width configurations of the last step (clamped into the family's range), in the sampler's order. */
   public List<double[]> lastSubnetWidths() {
-    return List.copyOf(lastWidths);
+    return lastEncodings.stream().map(e -> e.widths().toArray()).toList();
+  }
+
+  /** The sub-networks of the last step as encodings (ops and clamped widths), in the sampler's order. */
+  public List<ArchEncoding> lastSubnetEncodings() {
+    return lastEncodings;
   }
 }

@@ -18,6 +18,7 @@ import java.util.Objects;
  * The networks a slimmable model can become: a search space with every block's op fixed, and one width
  * multiplier per {@link WidthGroup} in {@code [lower, upper]} (within the space's own range). A width
  * configuration is the multiplier vector; {@link #arch} turns it into the sub-network's architecture.
+ * For ops searched jointly with widths see {@link JointFamily} ({@link #searchableOps}).
  *
  * @param lower smallest multiplier any group takes (the paper uses 0.42 for MobileNetV2)
  * @param upper the full network's multiplier
@@ -46,6 +47,14 @@ public record SlimmableFamily(SearchSpace space, ImmutableIntArray ops, double l
   public static SlimmableFamily uniformOps(SearchSpace space, int op) {
     int[] o = space.blocks().stream().mapToInt(b -> Math.min(op, b.ops().size() - 1)).toArray();
     return new SlimmableFamily(space, ImmutableIntArray.copyOf(o), space.widths().min(), space.widths().max());
+  }
+
+  /**
+   * The family with the ops searched too (every op of every block, the full range): see
+   * {@link JointFamily}, whose full network takes every block's largest op.
+   */
+  public static JointFamily searchableOps(SearchSpace space) {
+    return JointFamily.of(space);
   }
 
   public SlimmableFamily withRange(double lo, double hi) {
