@@ -122,7 +122,7 @@ public final class TransferExperimentCommand implements Callable<Integer> {
 
   /** One trained target network. */
   record Row(long seed, String method, String optimizedOn, long macs, long params, double testAccuracy,
-      double optimizationPmacs, double optimizationSeconds, double trainSeconds) {}
+      double optimizationTmacs, double optimizationSeconds, double trainSeconds) {}
 
   @Override
   public Integer call() {
@@ -136,6 +136,7 @@ public final class TransferExperimentCommand implements Callable<Integer> {
     Map<String, ProxySpec> kinds = new LinkedHashMap<>();
     for (String p : proxies) {
       kinds.put(proxyName(p), proxySpec(p));
+      WidthOptimization.Subject.proxySpace(target, kinds.get(proxyName(p))); // every proxy is checked before any work
     }
     console.printf(Locale.ROOT, "target %s: %d blocks, %.1f MMACs, budget %.1f MMACs (%.2f of full)%n", target.name(),
         target.blockCount(), CostModel.of(baseline).macs() / 1e6, budget / 1e6, costFraction);
@@ -148,7 +149,7 @@ public final class TransferExperimentCommand implements Callable<Integer> {
       subjects.put("direct", ProxySpec.identity());
       subjects.putAll(kinds);
       for (Map.Entry<String, ProxySpec> e : subjects.entrySet()) {
-        WidthOptimization.Subject subject = WidthOptimization.Subject.of(target, e.getValue(), op, sd, optImages, options.valImages(), seed);
+        WidthOptimization.Subject subject = WidthOptimization.Subject.of(target, e.getValue(), op, () -> sd, optImages, options.valImages(), seed);
         SearchSpace space = subject.space();
         console.printf(Locale.ROOT, "seed %d: width optimization (%s) on %s: %d blocks, %dx%d, %d images%n", seed,
             opt.code(), e.getKey(), space.blockCount(), space.input().resolution(), space.input().resolution(), subject.train().size());
@@ -179,7 +180,7 @@ public final class TransferExperimentCommand implements Callable<Integer> {
         WidthOptimization.Outcome o = outcomes.get(method);
         rows.add(new Row(seed, method, o == null ? "-" : o.result().baseline().name(), CostModel.of(r.transferred()).macs(),
             CostModel.of(r.transferred()).params(), tr.eval().accuracy(),
-            o == null ? 0 : r.overhead().proxy().totalMacs() / 1e15, o == null ? 0 : o.record().seconds(), tr.seconds()));
+            o == null ? 0 : r.overhead().proxy().totalMacs() / 1e12, o == null ? 0 : o.record().seconds(), tr.seconds()));
       }
       console.print(ExperimentTables.transferTable(rows));
     }

@@ -47,6 +47,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -132,7 +133,19 @@ public final class WidthOptimization {
      * search split, of which the proxy keeps its image fraction, and {@code valImages} validation images, both
      * downscaled to the proxy's resolution (which must divide the target's).
      */
-    public static Subject of(SearchSpace target, ProxySpec proxy, int op, SearchData data, int images, int valImages, long seed) {
+    public static Subject of(SearchSpace target, ProxySpec proxy, int op, Supplier<SearchData> data, int images, int valImages,
+        long seed) {
+      SearchSpace space = proxySpace(target, proxy);
+      int factor = target.input().resolution() / space.input().resolution();
+      SearchData d = data.get();
+      ImageDataset all = d.train().randomSubset(images, Seeds.derive(seed, "opt-subset"));
+      ImageDataset train = all.randomSubset((int) proxy.images(all.size()), Seeds.derive(seed, "proxy-images")).downscaled(factor);
+      ImageDataset val = d.validation().randomSubset(valImages, Seeds.derive(seed, "val-subset")).downscaled(factor);
+      return new Subject(space, op, proxy, train, val, d.normalization());
+    }
+
+    /** The proxy's space; its resolution must divide the target's (images are downscaled by an integer factor). */
+    public static SearchSpace proxySpace(SearchSpace target, ProxySpec proxy) {
       SearchSpace space = Proxies.of(target, proxy);
       int t = target.input().resolution();
       int r = space.input().resolution();
@@ -140,13 +153,9 @@ public final class WidthOptimization {
         throw new IllegalArgumentException("proxy resolution " + r + " must divide the target's " + t
             + " (images are downscaled by an integer factor)");
       }
-      ImageDataset all = data.train().randomSubset(images, Seeds.derive(seed, "opt-subset"));
-      ImageDataset train = all.randomSubset((int) proxy.images(all.size()), Seeds.derive(seed, "proxy-images")).downscaled(t / r);
-      ImageDataset val = data.validation().randomSubset(valImages, Seeds.derive(seed, "val-subset")).downscaled(t / r);
-      return new Subject(space, op, proxy, train, val, data.normalization());
+      return space;
     }
   }
-
   /**
    * What an optimisation cost, measured ({@code width-optimization.json}, schema {@value #SCHEMA}).
    *

@@ -88,11 +88,14 @@ public final class OptimizeWidthsCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     SearchSpace target = Targets.of(SearchSpaces.get(spaceName, baseWidth), depth, widen);
     ProxySpec p = proxy.equals("identity") ? ProxySpec.identity() : TransferExperimentCommand.proxySpec(proxy);
-    WidthOptimization.Subject subject = WidthOptimization.Subject.of(target, p, op, Cifar10.load().search(), images, options.valImages(), seed);
+    WidthOptimization.Optimizer optimizer = options.optimizer();
+    WidthOptimization.Subject.proxySpace(target, p); // checks the proxy before the data is loaded
+    WidthOptimization.Subject subject = WidthOptimization.Subject.of(target, p, op, () -> Cifar10.load().search(), images,
+        options.valImages(), seed);
     WidthOptimization.Settings settings = options.settings(images, epochs);
     PrintWriter w = spec.commandLine().getOut();
     WidthOptimization.Outcome o = WidthOptimization.run(subject,
-        options.optimizer(), settings, seed, out,
+        optimizer, settings, seed, out,
         quiet ? new LoggingListener(50) : new ProgressBarListener(new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true)));
     ArchSpec baseline = SlimmableFamily.uniformOps(target, op).fullArch();
     Files.createDirectories(out);
