@@ -1,6 +1,5 @@
 package dev.slimnas.cli.experiment;
 
-import dev.slimnas.optimizers.greedy.GreedyResult;
 import dev.slimnas.optimizers.greedy.GreedySlimming;
 import dev.slimnas.optimizers.joslim.GpProposal;
 import dev.slimnas.optimizers.joslim.JoslimSampler;
@@ -43,6 +42,7 @@ import dev.slimnas.transfer.proxy.ProxySpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -183,16 +183,7 @@ public final class WidthOptimization {
   public static Outcome run(Subject subject, Optimizer optimizer, Settings s, long seed, Path dir, TrainListener progress) {
     Path resultFile = dir.resolve("proxy-result.json");
     Path recordFile = dir.resolve("width-optimization.json");
-    Map<String, Object> in = new LinkedHashMap<>();
-    in.put("space", Json.fingerprint(subject.space()));
-    in.put("proxy", subject.proxy().code());
-    in.put("op", subject.op());
-    in.put("train", subject.train().source() + " " + subject.train().size());
-    in.put("validation", subject.validation().source() + " " + subject.validation().size());
-    in.put("optimizer", optimizer.code());
-    in.put("settings", s);
-    in.put("seed", seed);
-    String inputs = Json.fingerprint(in);
+    String inputs = inputs(subject, optimizer, s, seed);
     if (Files.exists(resultFile) && Files.exists(recordFile)) {
       Record done = Json.read(recordFile, SCHEMA, 1, Record.class);
       if (!done.inputs().equals(inputs)) {
@@ -239,34 +230,23 @@ public final class WidthOptimization {
     cache.clear();
 
     long searchStarted = System.nanoTime();
-    ToDoubleFunction<ArchEncoding> error = e -> 1 - onVal.evaluate(net, family.arch(e.widths().toArray())).accuracy();
-    ArchEncoding best;
-    int evaluations;
-    switch (optimizer) {
-      case NSGA -> {
-        NsgaResult r = NsgaSearch.builder(fixed, e -> 1 - error.applyAsDouble(e), fixedMacs).latencyBudget(budget)
-            .populationSize(s.population()).generations(s.generations()).build().run(seed);
-        best = r.front().stream().min(Comparator.comparingDouble((Candidate c) -> c.objective(NsgaResult.ERROR))).orElseThrow()
-            .encoding();
-        evaluations = r.evaluations();
-      }
-      case GREEDY -> {
-        GreedyResult r = GreedySlimming.builder(WidthDomain.of(subject.space(), family.ops()), error, macs)
-            .targetCost(budget).step(s.greedyStep()).maxEvaluations(s.maxEvaluations()).build().run();
-        best = r.finalEncoding();
-        evaluations = r.evaluations();
-      }
+    Map<ArchEncoding, Double> errors = new HashMap<>();
+    ToDoubleFunction<ArchEncoding> error = e -> errors.computeIfAbsent(e,
+        k -> 1 - onVal.evaluate(net, family.arch(k.widths().toArray())).accuracy());
+    ArchEncoding best = switch (optimizer) {
+      case NSGA -> NsgaSearch.builder(fixed, e -> 1 - error.applyAsDouble(e), fixedMacs).latencyBudget(budget)
+          .populationSize(s.population()).generations(s.generations()).build().run(seed).front().stream()
+          .min(Comparator.comparingDouble((Candidate c) -> c.objective(NsgaResult.ERROR))).orElseThrow().encoding();
+      case GREEDY -> GreedySlimming.builder(WidthDomain.of(subject.space(), family.ops()), error, macs)
+          .targetCost(budget).step(s.greedyStep()).maxEvaluations(s.maxEvaluations()).build().run().finalEncoding();
       case JOSLIM -> {
         List<ArchEncoding> within = JoslimHook.latestArchive(joslimDir, family).entries().stream()
             .map(WidthArchive.Entry::encoding).filter(e -> macs.applyAsDouble(e) <= budget).distinct().toList();
-        if (within.isEmpty()) {
-          within = List.of(family.encoding(family.smallest()));
-        }
-        best = within.stream().min(Comparator.comparingDouble(error)).orElseThrow();
-        evaluations = within.size();
+        yield (within.isEmpty() ? List.of(family.encoding(family.smallest())) : within).stream()
+            .min(Comparator.comparingDouble(error)).orElseThrow();
       }
-      default -> throw new IllegalStateException(optimizer.toString());
-    }
+    };
+    int evaluations = errors.size();
     evalCache.clear();
     ArchSpec optimized = family.arch(best.widths().toArray()).withName(family.fullArch().name() + "-" + optimizer.code());
     ProxyResult result = new ProxyResult(subject.proxy(), family.fullArch(), optimized, optimizer.code(),
@@ -276,5 +256,19 @@ public final class WidthOptimization {
     TransferFiles.writeProxyResult(resultFile, result);
     Json.write(recordFile, SCHEMA, 1, record);
     return new Outcome(result, record);
+  }
+
+  /** Fingerprint of everything that determines an optimisation's result. */
+  private static String inputs(Subject subject, Optimizer optimizer, Settings s, long seed) {
+    Map<String, Object> in = new LinkedHashMap<>();
+    in.put("space", Json.fingerprint(subject.space()));
+    in.put("proxy", subject.proxy().code());
+    in.put("op", subject.op());
+    in.put("train", subject.train().source() + " " + subject.train().size());
+    in.put("validation", subject.validation().source() + " " + subject.validation().size());
+    in.put("optimizer", optimizer.code());
+    in.put("settings", s);
+    in.put("seed", seed);
+    return Json.fingerprint(in);
   }
 }
