@@ -49,6 +49,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import java.util.zip.CRC32;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -264,11 +265,21 @@ public final class WidthOptimization {
     in.put("space", Json.fingerprint(subject.space()));
     in.put("proxy", subject.proxy().code());
     in.put("op", subject.op());
-    in.put("train", subject.train().source() + " " + subject.train().size());
-    in.put("validation", subject.validation().source() + " " + subject.validation().size());
+    in.put("train", content(subject.train()));
+    in.put("validation", content(subject.validation()));
     in.put("optimizer", optimizer.code());
     in.put("settings", s);
     in.put("seed", seed);
     return Json.fingerprint(in);
+  }
+
+  /** The images' identity by content (shape, count, CRC-32 of labels and pixels), not by where they were read from. */
+  private static String content(ImageDataset d) {
+    CRC32 crc = new CRC32();
+    crc.update(d.pixels());
+    for (int label : d.labels()) {
+      crc.update(label);
+    }
+    return d.size() + "x" + d.channels() + "x" + d.height() + "x" + d.width() + " crc " + Long.toHexString(crc.getValue());
   }
 }
