@@ -75,7 +75,7 @@ class SlimmableJointOpsTest {
     full.computeGradientAndScore();
     full.getFlattenedGradients().assign(0);
     ComputationGraph sub = cache.withWeightsOf(full, arch);
-    score(sub, x, y);
+    SubnetLoss.score(sub, x, y);
     Map<String, INDArray> subGrads = new HashMap<>();
     sub.gradient().gradientForVariable().forEach((k, v) -> subGrads.put(k, v.dup('c')));
     PrefixParams.addGradients(sub, full);
@@ -108,7 +108,7 @@ class SlimmableJointOpsTest {
     probes.add(new Probe("b2.project.conv_W", new long[] {0, 0, 0, 0}, false));
     int inside = 0;
     for (Probe p : probes) {
-      double fd = finiteDifference(full, cache, arch, x, y, p.key(), p.index());
+      double fd = SubnetLoss.finiteDifference(full, cache, arch, x, y, p.key(), p.index(), 1e-6);
       // DL4J's gradients are sums over the batch (its updater divides by the batch size); the score is a mean.
       double g = grads.get(p.key()).getDouble(p.index()) / x.size(0);
       String where = p.key() + " " + Arrays.toString(p.index());
@@ -134,26 +134,6 @@ class SlimmableJointOpsTest {
   }
 
   private record Probe(String key, long[] index, boolean inside) {}
-
-  private static double finiteDifference(ComputationGraph full, SubnetCache cache, ArchSpec arch, INDArray x, INDArray y,
-      String key, long[] idx) {
-    INDArray p = full.getParam(key);
-    double v = p.getDouble(idx);
-    double h = 1e-6;
-    p.putScalar(idx, v + h);
-    double plus = score(cache.withWeightsOf(full, arch), x, y);
-    p.putScalar(idx, v - h);
-    double minus = score(cache.withWeightsOf(full, arch), x, y);
-    p.putScalar(idx, v);
-    return (plus - minus) / (2 * h);
-  }
-
-  private static double score(ComputationGraph g, INDArray x, INDArray y) {
-    g.setInputs(x);
-    g.setLabels(y);
-    g.computeGradientAndScore();
-    return g.score();
-  }
 
   /**
    * One sandwich step with sampled ops and plain SGD (no momentum, no weight decay): the outer ring of a

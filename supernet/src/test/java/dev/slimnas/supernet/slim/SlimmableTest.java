@@ -70,7 +70,7 @@ class SlimmableTest {
     full.computeGradientAndScore();
     full.getFlattenedGradients().assign(0);
     ComputationGraph sub = cache.withWeightsOf(full, arch);
-    score(sub, x, y);
+    SubnetLoss.score(sub, x, y);
     Map<String, INDArray> subGrads = new java.util.HashMap<>();
     sub.gradient().gradientForVariable().forEach((k, v) -> subGrads.put(k, v.dup('c')));
     PrefixParams.addGradients(sub, full);
@@ -91,7 +91,7 @@ class SlimmableTest {
         for (int d = 0; d < idx.length; d++) {
           inside &= idx[d] < subShape[d];
         }
-        double fd = finiteDifference(full, cache, arch, x, y, key, idx);
+        double fd = SubnetLoss.finiteDifference(full, cache, arch, x, y, key, idx, 1e-5);
         // DL4J's gradients are sums over the batch (its updater divides by the batch size); the score is a mean.
         double g = grads.get(key).getDouble(idx) / x.size(0);
         if (inside) {
@@ -113,28 +113,6 @@ class SlimmableTest {
       assertArrayEquals(s.reshape(-1).toDoubleVector(), lead.reshape(-1).toDoubleVector(), 0.0, key);
       assertEquals(g.sumNumber().doubleValue(), s.sumNumber().doubleValue(), 1e-9, key + ": nothing outside the prefix");
     }
-  }
-
-  private static double finiteDifference(ComputationGraph full, SubnetCache cache, ArchSpec arch, INDArray x, INDArray y,
-      String key, long[] idx) {
-    INDArray p = full.getParam(key);
-    double v = p.getDouble(idx);
-    double h = 1e-5;
-    p.putScalar(idx, v + h);
-    double plus = score(cache.withWeightsOf(full, arch), x, y);
-    p.putScalar(idx, v - h);
-    double minus = score(cache.withWeightsOf(full, arch), x, y);
-    p.putScalar(idx, v);
-    return (plus - minus) / (2 * h);
-  }
-
-  /** Loss and gradients in training mode; the classifier's dropout mask is the same on every call. */
-  private static double score(ComputationGraph g, INDArray x, INDArray y) {
-    Nd4j.getRandom().setSeed(77);
-    g.setInputs(x);
-    g.setLabels(y);
-    g.computeGradientAndScore();
-    return g.score();
   }
 
   @Test
