@@ -177,6 +177,9 @@ public final class TransferExperimentCommand implements Callable<Integer> {
                 Trainer.trainingBatches(finalTrain, sd.normalization(), config), md.resolve("run"))
             .evaluation(test).provenance(Json.fingerprint(r.transferred()), Map.of("method", method, "seed", seed))
             .listener(progress(console)).build().complete();
+        if (!tr.configFingerprint().equals(config.fingerprint())) {
+          throw new IllegalArgumentException(md.resolve("run") + " holds a training with another configuration; use another --out");
+        }
         WidthOptimization.Outcome o = outcomes.get(method);
         rows.add(new Row(seed, method, o == null ? "-" : o.result().baseline().name(), CostModel.of(r.transferred()).macs(),
             CostModel.of(r.transferred()).params(), tr.eval().accuracy(),
@@ -200,7 +203,16 @@ public final class TransferExperimentCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + dir, e);
     }
-    AtomicFiles.writeString(dir.resolve("arch.json"), SpecFiles.archJson(r.transferred()));
+    Path arch = dir.resolve("arch.json");
+    String json = SpecFiles.archJson(r.transferred());
+    try {
+      if (Files.exists(arch) && !Files.readString(arch).equals(json)) {
+        throw new IllegalArgumentException(arch + " holds another architecture (other widths, stacking or budget); use another --out");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + arch, e);
+    }
+    AtomicFiles.writeString(arch, json);
     TransferFiles.writeReport(dir.resolve("report.json"), r);
   }
 
