@@ -23,7 +23,6 @@ import dev.slimnas.supernet.slim.UniformWidthSampler;
 import dev.slimnas.supernet.train.TrainStep;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -182,7 +181,7 @@ public final class BenchJoslimCommand implements Callable<Integer> {
     Provenance.of(file.getFileName().toString(), "benchmark", 1L, Json.fingerprint(report), Map.of("command", "bench joslim"))
         .writeBeside(file);
     o.println("report: " + file);
-    deleteTree(stateDir);
+    BenchTrainCommand.deleteTree(stateDir);
     return 0;
   }
 
@@ -191,13 +190,4 @@ public final class BenchJoslimCommand implements Callable<Integer> {
   private interface Method {
     void run(int i);
   }
-
-  private static void deleteTree(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + dir, e);
-    }
-  }
-
 }

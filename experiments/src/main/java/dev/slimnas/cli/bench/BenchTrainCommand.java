@@ -243,7 +243,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
     }
   }
 
-  private static void deleteTree(Path dir) {
+  /** Deletes a temporary folder and everything in it; failures are ignored (a leftover temp folder is harmless). */
+  static void deleteTree(Path dir) {
     try (Stream<Path> s = Files.walk(dir)) {
       s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {

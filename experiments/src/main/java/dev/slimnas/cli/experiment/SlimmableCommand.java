@@ -9,10 +9,8 @@ import dev.slimnas.optimizers.joslim.WidthDomain;
 import dev.slimnas.optimizers.nsga.NsgaResult;
 import dev.slimnas.optimizers.nsga.NsgaSearch;
 import dev.slimnas.optimizers.pareto.Candidate;
-import dev.slimnas.optimizers.pareto.CostLossFront;
 import dev.slimnas.optimizers.pareto.FrontDocument;
 import dev.slimnas.optimizers.pareto.FrontFiles;
-import dev.slimnas.space.io.AtomicFiles;
 import dev.slimnas.space.io.Provenance;
 import dev.slimnas.space.json.Json;
 import dev.slimnas.space.json.SpecFiles;
@@ -34,10 +32,8 @@ import dev.slimnas.supernet.slim.SubnetCache;
 import dev.slimnas.supernet.slim.SubnetEvaluator;
 import dev.slimnas.supernet.slim.UniformWidthSampler;
 import dev.slimnas.supernet.train.GraphFiles;
-import dev.slimnas.supernet.train.LoggingListener;
 import dev.slimnas.supernet.train.RunFolder;
 import dev.slimnas.supernet.train.TrainConfig;
-import dev.slimnas.supernet.train.TrainListener;
 import dev.slimnas.supernet.train.Trainer;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -164,7 +160,7 @@ public final class SlimmableCommand implements Callable<Integer> {
       Trainer.builder(config, s -> Networks.build(family.fullArch(), s), batches, uf.dir())
           .trainStep(new SandwichStep(family, new UniformWidthSampler(family, perStep, seed), cache))
           .provenance(Json.fingerprint(family.fullArch()), details("uniform", seed, train.size()))
-          .listener(progress(console)).build().complete();
+          .listener(ProgressBarListener.of(quiet, console)).build().complete();
       ComputationGraph uniformNet = GraphFiles.read(uf.model(), false);
       cache.clear();
 
@@ -177,7 +173,7 @@ public final class SlimmableCommand implements Callable<Integer> {
       Trainer.builder(config, s -> Networks.build(family.fullArch(), s), batches, jf.dir())
           .trainStep(new SandwichStep(family, hook, cache)).stepHook(hook)
           .provenance(Json.fingerprint(family.fullArch()), details("joslim", seed, train.size()))
-          .listener(progress(console)).build().complete();
+          .listener(ProgressBarListener.of(quiet, console)).build().complete();
       ComputationGraph joslimNet = GraphFiles.read(jf.model(), false);
       WidthArchive archive = JoslimHook.latestArchive(jf.dir().resolve("joslim"), family);
       cache.clear();
@@ -258,9 +254,6 @@ public final class SlimmableCommand implements Callable<Integer> {
     return d;
   }
 
-  private TrainListener progress(PrintStream console) {
-    return quiet ? new LoggingListener(50) : new ProgressBarListener(console);
-  }
 
   private DataSplits data() {
     if (data == null) {

@@ -17,9 +17,7 @@ import dev.slimnas.supernet.data.SearchData;
 import dev.slimnas.supernet.data.Seeds;
 import dev.slimnas.supernet.net.Networks;
 import dev.slimnas.supernet.slim.SlimmableFamily;
-import dev.slimnas.supernet.train.LoggingListener;
 import dev.slimnas.supernet.train.TrainConfig;
-import dev.slimnas.supernet.train.TrainListener;
 import dev.slimnas.supernet.train.TrainResult;
 import dev.slimnas.supernet.train.Trainer;
 import dev.slimnas.transfer.WidthTransfer;
@@ -118,8 +116,6 @@ public final class TransferExperimentCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress bars; a log line every 50 steps.")
   boolean quiet;
 
-  private DataSplits data;
-
   /** One trained target network. */
   record Row(long seed, String method, String optimizedOn, long macs, long params, double testAccuracy,
       double optimizationTmacs, double optimizationSeconds, double trainSeconds) {}
@@ -135,15 +131,17 @@ public final class TransferExperimentCommand implements Callable<Integer> {
     WidthOptimization.Settings settings = options.settings(optImages, optEpochs);
     Map<String, ProxySpec> kinds = new LinkedHashMap<>();
     for (String p : proxies) {
-      kinds.put(proxyName(p), proxySpec(p));
-      WidthOptimization.Subject.proxySpace(target, kinds.get(proxyName(p))); // every proxy is checked before any work
+      ProxySpec spec = proxySpec(p);
+      WidthOptimization.Subject.proxySpace(target, spec); // every proxy is checked before any work
+      kinds.put(proxyName(p), spec);
     }
     console.printf(Locale.ROOT, "target %s: %d blocks, %.1f MMACs, budget %.1f MMACs (%.2f of full)%n", target.name(),
         target.blockCount(), CostModel.of(baseline).macs() / 1e6, budget / 1e6, costFraction);
+    DataSplits data = Cifar10.load();
+    SearchData sd = data.search();
     List<Row> rows = new ArrayList<>();
     for (long seed : seeds) {
       Path dir = out.resolve("seed-" + seed);
-      SearchData sd = data().search();
       Map<String, WidthOptimization.Outcome> outcomes = new LinkedHashMap<>();
       Map<String, ProxySpec> subjects = new LinkedHashMap<>();
       subjects.put("direct", ProxySpec.identity());
@@ -153,7 +151,7 @@ public final class TransferExperimentCommand implements Callable<Integer> {
         SearchSpace space = subject.space();
         console.printf(Locale.ROOT, "seed %d: width optimization (%s) on %s: %d blocks, %dx%d, %d images%n", seed,
             opt.code(), e.getKey(), space.blockCount(), space.input().resolution(), space.input().resolution(), subject.train().size());
-        outcomes.put(e.getKey(), WidthOptimization.run(subject, opt, settings, seed, dir.resolve("opt-" + e.getKey()), progress(console)));
+        outcomes.put(e.getKey(), WidthOptimization.run(subject, opt, settings, seed, dir.resolve("opt-" + e.getKey()), ProgressBarListener.of(quiet, console)));
       }
       int optTrainImages = Math.min(optImages, sd.train().size());
       Map<String, TransferReport> reports = new LinkedHashMap<>();
@@ -164,7 +162,7 @@ public final class TransferExperimentCommand implements Callable<Integer> {
       }
       plot(reports, dir, seed);
       ImageDataset finalTrain = sd.train().randomSubset(trainImages, Seeds.derive(seed, "final-subset"));
-      BatchSource test = BatchSource.evaluation(data().finalTraining().test(), 250, sd.normalization());
+      BatchSource test = BatchSource.evaluation(data.finalTraining().test(), 250, sd.normalization());
       for (Map.Entry<String, TransferReport> e : reports.entrySet()) {
         String method = e.getKey();
         TransferReport r = e.getValue();
@@ -176,7 +174,7 @@ public final class TransferExperimentCommand implements Callable<Integer> {
         TrainResult tr = Trainer.builder(config, n -> Networks.build(r.transferred(), n),
                 Trainer.trainingBatches(finalTrain, sd.normalization(), config), md.resolve("run"))
             .evaluation(test).provenance(Json.fingerprint(r.transferred()), Map.of("method", method, "seed", seed))
-            .listener(progress(console)).build().complete();
+            .listener(ProgressBarListener.of(quiet, console)).build().complete();
         if (!tr.configFingerprint().equals(config.fingerprint())) {
           throw new IllegalArgumentException(md.resolve("run") + " holds a training with another configuration; use another --out");
         }
@@ -278,16 +276,5 @@ public final class TransferExperimentCommand implements Callable<Integer> {
       case "lowres" -> ProxySpec.identity().withResolutionScale(0.5).withImageFraction(0.25);
       default -> TransferFiles.readProxy(Path.of(p));
     };
-  }
-
-  private TrainListener progress(PrintStream console) {
-    return quiet ? new LoggingListener(50) : new ProgressBarListener(console);
-  }
-
-  private DataSplits data() {
-    if (data == null) {
-      data = Cifar10.load();
-    }
-    return data;
   }
 }

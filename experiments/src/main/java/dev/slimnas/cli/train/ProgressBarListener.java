@@ -1,6 +1,7 @@
 package dev.slimnas.cli.train;
 
 import dev.slimnas.supernet.train.EpochResult;
+import dev.slimnas.supernet.train.LoggingListener;
 import dev.slimnas.supernet.train.StepResult;
 import dev.slimnas.supernet.train.TrainListener;
 import dev.slimnas.supernet.train.TrainResult;
@@ -16,6 +17,14 @@ public final class ProgressBarListener implements TrainListener {
   private final PrintStream out;
   private ProgressBar bar;
   private int barEpoch = -1;
+
+  /**
+   * The listener of a long command: a bar on {@code console}, or with {@code quiet} (logs, background
+   * runs) a log line every 50 steps.
+   */
+  public static TrainListener of(boolean quiet, PrintStream console) {
+    return quiet ? new LoggingListener(50) : new ProgressBarListener(console);
+  }
 
   public ProgressBarListener(PrintStream out) {
     this.out = out;

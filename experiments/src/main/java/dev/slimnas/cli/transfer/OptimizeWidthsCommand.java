@@ -13,11 +13,12 @@ import dev.slimnas.space.search.SearchSpaces;
 import dev.slimnas.space.spec.ArchSpec;
 import dev.slimnas.supernet.data.Cifar10;
 import dev.slimnas.supernet.slim.SlimmableFamily;
-import dev.slimnas.supernet.train.LoggingListener;
-import dev.slimnas.transfer.io.TransferFiles;
 import dev.slimnas.transfer.proxy.ProxySpec;
 import dev.slimnas.transfer.targets.Targets;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +97,7 @@ public final class OptimizeWidthsCommand implements Callable<Integer> {
     PrintWriter w = spec.commandLine().getOut();
     WidthOptimization.Outcome o = WidthOptimization.run(subject,
         optimizer, settings, seed, out,
-        quiet ? new LoggingListener(50) : new ProgressBarListener(new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true)));
+        ProgressBarListener.of(quiet, new PrintStream(new FileOutputStream(FileDescriptor.out), true)));
     ArchSpec baseline = SlimmableFamily.uniformOps(target, op).fullArch();
     Files.createDirectories(out);
     Path targetFile = out.resolve("target.json");
