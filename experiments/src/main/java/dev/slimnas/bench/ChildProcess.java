@@ -39,7 +39,8 @@ public final class ChildProcess {
   }
 
   /**
-   * Runs {@code command} with {@code env} added to this process's environment, stdout and stderr
+   * Runs {@code command} with {@code env} added to this process's environment (a {@code null} value
+   * removes the variable), stdout and stderr
    * captured through temporary files; a child still running after {@code timeout} is killed.
    */
   public static Outcome run(List<String> command, Map<String, String> env, Duration timeout) {
@@ -49,7 +50,13 @@ public final class ChildProcess {
       out = Files.createTempFile("slimnas-child", ".out");
       err = Files.createTempFile("slimnas-child", ".err");
       ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-      pb.environment().putAll(env);
+      env.forEach((k, v) -> {
+        if (v == null) {
+          pb.environment().remove(k);
+        } else {
+          pb.environment().put(k, v);
+        }
+      });
       long t0 = System.nanoTime();
       Process p;
       try {

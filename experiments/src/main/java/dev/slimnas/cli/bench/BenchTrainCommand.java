@@ -12,6 +12,7 @@ import dev.slimnas.space.io.Provenance;
 import dev.slimnas.space.json.Json;
 import dev.slimnas.space.json.SpecFiles;
 import dev.slimnas.space.spec.ArchSpec;
+import dev.slimnas.supernet.nd4j.Nd4jSetup;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -156,6 +157,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
         torchVersion = version[0];
       }
     }
+    notes.add("OpenMP: DL4J side " + Nd4jSetup.SPIN_COUNT_ENV + "=" + Sides.dl4jSpinCount()
+        + " (SlimNAS's launcher default)" + (withTorch ? ", PyTorch side OpenMP defaults" : ""));
     err.println("bench train: " + a.name() + ", " + mode + ", batch " + batch + ", " + warmup + " warm-up + " + steps
         + " timed steps, " + threads + " thread(s), " + rounds + " round(s)" + (withTorch ? " against PyTorch " + torchVersion : ""));
     err.flush();
@@ -227,7 +230,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
 
   /** Runs one side's process and returns its JSON line; a failure is an error naming the side. */
   private String runSide(String side, List<String> command) {
-    ChildProcess.Outcome r = ChildProcess.run(command, Sides.env(threads), Duration.ofSeconds(timeout));
+    ChildProcess.Outcome r = ChildProcess.run(command, Sides.env(side, threads), Duration.ofSeconds(timeout));
     if (r.timedOut()) {
       throw new IllegalStateException(side + " worker did not finish within " + timeout + " s (see --timeout)");
     }

@@ -1,12 +1,15 @@
 package dev.slimnas.cli.bench;
 
 import dev.slimnas.bench.ChildProcess;
+import dev.slimnas.bench.SideResult;
 import dev.slimnas.bench.TrainWorker;
+import dev.slimnas.supernet.nd4j.Nd4jSetup;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,10 +24,28 @@ final class Sides {
 
   private Sides() {}
 
-  /** The environment both children get: OpenMP, MKL and OpenBLAS limited to {@code threads}. */
-  static Map<String, String> env(int threads) {
+  /**
+   * A side's environment: OpenMP, MKL and OpenBLAS limited to {@code threads}; the DL4J side with
+   * SlimNAS's OpenMP spin count (as the launcher runs it, or the value this process has), the PyTorch
+   * side with OpenMP's own defaults (spin count and wait policy removed: a short spin costs PyTorch
+   * ~20% here, and it runs out of the box without one).
+   */
+  static Map<String, String> env(String side, int threads) {
     String t = Integer.toString(threads);
-    return Map.of("OMP_NUM_THREADS", t, "MKL_NUM_THREADS", t, "OPENBLAS_NUM_THREADS", t);
+    Map<String, String> env = new HashMap<>(Map.of("OMP_NUM_THREADS", t, "MKL_NUM_THREADS", t, "OPENBLAS_NUM_THREADS", t));
+    if (side.equals(SideResult.DL4J)) {
+      env.put(Nd4jSetup.SPIN_COUNT_ENV, dl4jSpinCount());
+    } else {
+      env.put(Nd4jSetup.SPIN_COUNT_ENV, null);
+      env.put("OMP_WAIT_POLICY", null);
+    }
+    return env;
+  }
+
+  /** The DL4J side's {@code GOMP_SPINCOUNT}: this process's, else SlimNAS's default. */
+  static String dl4jSpinCount() {
+    String own = System.getenv(Nd4jSetup.SPIN_COUNT_ENV);
+    return own == null || own.isBlank() ? Nd4jSetup.SPIN_COUNT : own;
   }
 
   /** The arguments both workers take, after the architecture file. */

@@ -15,9 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The running form of {@link BnAct}: copies the input into a Java work array, runs
- * {@link BnActKernel} (statistics and fused normalise + activate forward; two passes backward that
- * recompute the normalised input and the activation mask instead of storing them), copies back.
+ * The running form of {@link BnAct}: runs {@link BnActKernelF} on ND4J's float buffers (statistics and
+ * fused normalise + activate forward; two sweeps backward that recompute the normalised input and the
+ * activation mask instead of storing them), or {@link BnActKernel} on Java copies of double arrays.
  *
  * <p>Running statistics follow DL4J's BN: the "gradient" of the running mean is
  * {@code (1 - decay) * (running - batch)} and its updater is NoOp, so after the step
@@ -62,16 +62,11 @@ final class BnActLayer extends BatchNormalization {
     double[] mean = new double[c];
     double[] invStd = new double[c];
     INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
-    Scratch s = Scratch.get();
     if (x.dataType() == DataType.FLOAT) {
-      BnActKernelF k = floatKernel(x);
-      float[] xs = s.floatSlot(0, n);
-      Scratch.read(x, xs);
-      k.statistics(xs, cfg().getEps(), mean, invStd);
-      float[] ys = s.floatSlot(1, n);
-      k.normalize(xs, gamma(), beta(), mean, invStd, ys);
-      Scratch.write(ys, out);
+      floatKernel(x).forward(x.data().asNioFloat(), cfg().getEps(), gamma(), beta(), mean, invStd,
+          out.data().asNioFloat());
     } else {
+      Scratch s = Scratch.get();
       BnActKernel k = kernel(x);
       double[] xs = s.slot(0, n);
       s.read(x, xs);
@@ -123,21 +118,17 @@ final class BnActLayer extends BatchNormalization {
     INDArray e = Scratch.contiguous(epsilon.castTo(dataType));
     int n = (int) x.length();
     int c = (int) x.size(1);
-    Scratch s = Scratch.get();
     double[] dGamma = new double[c];
     double[] dBeta = new double[c];
     INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
     long count;
     if (x.dataType() == DataType.FLOAT) {
       BnActKernelF k = floatKernel(x);
-      float[] xs = s.floatSlot(0, n);
-      float[] es = s.floatSlot(1, n);
-      Scratch.read(x, xs);
-      Scratch.read(e, es);
-      k.backward(xs, es, gamma(), beta(), batchMean, batchInvStd, es, dGamma, dBeta);
-      Scratch.write(es, dx);
+      k.backward(x.data().asNioFloat(), e.data().asNioFloat(), gamma(), beta(), batchMean, batchInvStd,
+          dx.data().asNioFloat(), dGamma, dBeta);
       count = k.count();
     } else {
+      Scratch s = Scratch.get();
       BnActKernel k = kernel(x);
       double[] xs = s.slot(0, n);
       double[] es = s.slot(1, n);

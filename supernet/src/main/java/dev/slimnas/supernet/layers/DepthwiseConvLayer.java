@@ -1,5 +1,6 @@
 package dev.slimnas.supernet.layers;
 
+import dev.slimnas.supernet.kernels.DepthwiseBackward;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -20,8 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * The running form of {@link DepthwiseConv}. DL4J's backward pass recomputes the whole forward
  * convolution only to apply the activation's derivative; with the identity activation (how the
  * networks use it: BN and the activation follow in {@link BnAct}) that is wasted, so this layer calls
- * ND4J's {@code depthwise_conv2d_bp} directly on the incoming gradient. Anything else falls back to
- * DL4J's code.
+ * the backward pass directly on the incoming gradient: the Java kernel of {@link DepthwiseBackward} where
+ * it is faster (5x5 and larger at stride 1), else ND4J's {@code depthwise_conv2d_bp}. Anything else
+ * falls back to DL4J's code.
  */
 final class DepthwiseConvLayer extends DepthwiseConvolution2DLayer {
 
@@ -57,12 +59,17 @@ final class DepthwiseConvLayer extends DepthwiseConvolution2DLayer {
     INDArray dx = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, weights.dataType(), x.shape(), 'c');
     INDArray gradView = gradientViews.get(DepthwiseConvolutionParamInitializer.WEIGHT_KEY);
     int same = c.getConvolutionMode() == ConvolutionMode.Same ? 1 : 0;
-    Nd4j.getExecutioner().exec(DynamicCustomOp.builder("depthwise_conv2d_bp")
-        .addInputs(x, weights, epsilon.castTo(dataType))
-        .addIntegerArguments(k[0], k[1], s[0], s[1], pad[0], pad[1], d[0], d[1], same, 0)
-        .addOutputs(dx, gradView)
-        .callInplace(false)
-        .build());
+    if (same == 1 && k[0] == k[1] && s[0] == s[1] && d[0] == 1 && d[1] == 1 && DepthwiseBackward.javaPays(k[0], s[0])) {
+      DepthwiseBackward.run(Scratch.contiguous(x), weights, Scratch.contiguous(epsilon.castTo(dataType)), k[0], s[0],
+          pad[0], pad[1], dx, gradView);
+    } else {
+      Nd4j.getExecutioner().exec(DynamicCustomOp.builder("depthwise_conv2d_bp")
+          .addInputs(x, weights, epsilon.castTo(dataType))
+          .addIntegerArguments(k[0], k[1], s[0], s[1], pad[0], pad[1], d[0], d[1], same, 0)
+          .addOutputs(dx, gradView)
+          .callInplace(false)
+          .build());
+    }
     Gradient g = new DefaultGradient();
     g.setGradientFor(DepthwiseConvolutionParamInitializer.WEIGHT_KEY, gradView, 'c');
     return new Pair<>(g, dx);

@@ -12,7 +12,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class Scratch {
   private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
   private final double[][] slots = new double[3][];
-  private final float[][] floatSlots = new float[3][];
   private float[] floats = new float[0];
 
   static Scratch get() {
@@ -27,26 +26,6 @@ final class Scratch {
       slots[slot] = a;
     }
     return a;
-  }
-
-  /** Float work array {@code slot} (0..2) with at least {@code size} elements; contents undefined. */
-  float[] floatSlot(int slot, int size) {
-    float[] a = floatSlots[slot];
-    if (a == null || a.length < size) {
-      a = new float[size];
-      floatSlots[slot] = a;
-    }
-    return a;
-  }
-
-  /** Copies a contiguous c-order FLOAT array into {@code dst}. */
-  static void read(INDArray src, float[] dst) {
-    src.data().asNioFloat().get(dst, 0, (int) src.length());
-  }
-
-  /** Copies {@code src} into a contiguous c-order FLOAT array. */
-  static void write(float[] src, INDArray dst) {
-    dst.data().asNioFloat().put(src, 0, (int) dst.length());
   }
 
   /** Copies a contiguous c-order FLOAT or DOUBLE array into {@code dst}. */

@@ -1,5 +1,6 @@
 package dev.slimnas.supernet.single;
 
+import dev.slimnas.supernet.kernels.Parallel;
 import dev.slimnas.supernet.layers.PointwiseActivation;
 
 /**

@@ -1,5 +1,7 @@
 package dev.slimnas.supernet.single;
 
+import dev.slimnas.supernet.kernels.DepthwiseKernel;
+import dev.slimnas.supernet.kernels.DepthwiseKernelF;
 import dev.slimnas.supernet.layers.PointwiseActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -31,7 +31,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The backward pass of {@link SinglePathLayer} for one training forward pass: projection BN (Java
  * loops), 1x1 conv (ND4J native), SE, mask and BN + activation (Java loops), depthwise conv
- * ({@link DepthwiseKernelF}, Java loops), then the indicator chain of {@link Superkernel}. Every
+ * ({@link dev.slimnas.supernet.kernels.DepthwiseKernelF}, Java loops), then the indicator chain of {@link Superkernel}. Every
  * gradient view of the layer is written (zeros where nothing flows).
  */
 final class SinglePathBackward {

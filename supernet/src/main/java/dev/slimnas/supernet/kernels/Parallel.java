@@ -1,4 +1,4 @@
-package dev.slimnas.supernet.single;
+package dev.slimnas.supernet.kernels;
 
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -8,12 +8,12 @@ import java.util.stream.IntStream;
  * the calling thread when the whole job touches fewer than {@link #SEQUENTIAL_BELOW} elements (tiny
  * maps: the fork/join hand-off costs more than the work, and far more on a busy machine).
  */
-final class Parallel {
-  static final long SEQUENTIAL_BELOW = 1 << 16;
+public final class Parallel {
+  public static final long SEQUENTIAL_BELOW = 1 << 16;
 
   private Parallel() {}
 
-  static void channels(int channels, long elements, IntConsumer body) {
+  public static void channels(int channels, long elements, IntConsumer body) {
     int chunks = elements < SEQUENTIAL_BELOW ? 1
         : Math.min(channels, Math.max(1, Runtime.getRuntime().availableProcessors()));
     if (chunks <= 1) {

@@ -1,4 +1,4 @@
-package dev.slimnas.supernet.single;
+package dev.slimnas.supernet.kernels;
 
 /**
  * The backward pass of the superkernel's depthwise convolution in Java loops, float: {@code k x k}
@@ -21,7 +21,7 @@ package dev.slimnas.supernet.single;
  * ({@code dxph[r][q] += w * dy[q - shift]}). {@link DepthwiseKernel} is the double twin; the tests hold
  * both to ND4J's op.
  */
-final class DepthwiseKernelF {
+public final class DepthwiseKernelF {
   private final int batch;
   private final int channels;
   private final int height;
@@ -36,7 +36,7 @@ final class DepthwiseKernelF {
   private final int padW;
   private final int span;
 
-  DepthwiseKernelF(int batch, int channels, int height, int width, int k, int stride, int top, int left) {
+  public DepthwiseKernelF(int batch, int channels, int height, int width, int k, int stride, int top, int left) {
     this.batch = batch;
     this.channels = channels;
     this.height = height;
@@ -54,7 +54,7 @@ final class DepthwiseKernelF {
   }
 
   /** {@code dx} (written) and {@code dw} (written, layout of w) from the output gradient {@code dy}. */
-  void backward(float[] x, double[] w, float[] dy, float[] dx, double[] dw) {
+  public void backward(float[] x, double[] w, float[] dy, float[] dx, double[] dw) {
     final int s = stride;
     final int phase = padH * padW / s;
     final int maxShift = (k - 1) * (padW / s) + (k - 1) / s;

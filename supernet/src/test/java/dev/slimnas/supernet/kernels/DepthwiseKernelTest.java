@@ -1,13 +1,17 @@
-package dev.slimnas.supernet.single;
+package dev.slimnas.supernet.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slimnas.supernet.nd4j.Nd4jSetup;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.util.ConvolutionUtils;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The Java depthwise backward pass equals ND4J's {@code depthwise_conv2d_bp} with DL4J's "same" padding. */
@@ -28,8 +32,10 @@ class DepthwiseKernelTest {
     INDArray dy = Nd4j.randn(DataType.DOUBLE, 2, 3, oh, ow);
     INDArray dx = Nd4j.zeros(DataType.DOUBLE, 2, 3, h, w);
     INDArray dw = Nd4j.zeros(DataType.DOUBLE, k, k, 3, 1);
-    NdOps.depthwiseBackward(x, weights, dy, stride, dx, dw);
-    int[] pad = NdOps.samePadding(x, k, stride);
+    int[] pad = samePadding(x, k, stride);
+    Nd4j.exec(DynamicCustomOp.builder("depthwise_conv2d_bp").addInputs(x, weights, dy)
+        .addIntegerArguments(k, k, stride, stride, pad[0], pad[1], 1, 1, 1, 0).addOutputs(dx, dw).callInplace(false)
+        .build());
     double[] wv = weights.data().asDouble();
 
     double[] dxd = new double[(int) dx.length()];
@@ -45,5 +51,23 @@ class DepthwiseKernelTest {
         dy.castTo(DataType.FLOAT).data().asFloat(), dxf, dwf);
     assertTrue(dx.castTo(DataType.FLOAT).equalsWithEps(Nd4j.create(dxf, dx.shape(), 'c'), 1e-4), "float dx");
     assertTrue(dw.equalsWithEps(Nd4j.create(dwf, dw.shape(), 'c'), 1e-4), "float dw");
+
+    for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) { // the INDArray entry point
+      INDArray dxa = Nd4j.zeros(type, 2, 3, h, w);
+      INDArray dwa = Nd4j.zeros(type, k, k, 3, 1);
+      DepthwiseBackward.run(x.castTo(type), weights.castTo(type), dy.castTo(type), k, stride, pad[0], pad[1], dxa, dwa);
+      double eps = type == DataType.DOUBLE ? 1e-12 : 1e-4;
+      assertTrue(dx.castTo(type).equalsWithEps(dxa, eps), type + " dx through DepthwiseBackward");
+      assertTrue(dw.castTo(type).equalsWithEps(dwa, eps), type + " dw through DepthwiseBackward");
+    }
+  }
+
+  private static int[] samePadding(INDArray x, int k, int s) {
+    int[] kernel = {k, k};
+    int[] stride = {s, s};
+    int[] dilation = {1, 1};
+    int[] out = ConvolutionUtils.getOutputSize(x, kernel, stride, null, ConvolutionMode.Same, dilation, CNN2DFormat.NCHW);
+    return ConvolutionUtils.getSameModeTopLeftPadding(out, new int[] {(int) x.size(2), (int) x.size(3)}, kernel, stride,
+        dilation);
   }
 }

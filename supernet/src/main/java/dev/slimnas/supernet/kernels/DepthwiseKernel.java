@@ -1,11 +1,11 @@
-package dev.slimnas.supernet.single;
+package dev.slimnas.supernet.kernels;
 
 /**
  * The double twin of {@link DepthwiseKernelF} (the reference the gradient checks run).
  *
  * <p>Generated from {@code DepthwiseKernelF} by replacing float with double; keep the two in step.
  */
-final class DepthwiseKernel {
+public final class DepthwiseKernel {
   private final int batch;
   private final int channels;
   private final int height;
@@ -20,7 +20,7 @@ final class DepthwiseKernel {
   private final int padW;
   private final int span;
 
-  DepthwiseKernel(int batch, int channels, int height, int width, int k, int stride, int top, int left) {
+  public DepthwiseKernel(int batch, int channels, int height, int width, int k, int stride, int top, int left) {
     this.batch = batch;
     this.channels = channels;
     this.height = height;
@@ -38,7 +38,7 @@ final class DepthwiseKernel {
   }
 
   /** {@code dx} (written) and {@code dw} (written, layout of w) from the output gradient {@code dy}. */
-  void backward(double[] x, double[] w, double[] dy, double[] dx, double[] dw) {
+  public void backward(double[] x, double[] w, double[] dy, double[] dx, double[] dw) {
     final int s = stride;
     final int phase = padH * padW / s;
     final int maxShift = (k - 1) * (padW / s) + (k - 1) / s;
