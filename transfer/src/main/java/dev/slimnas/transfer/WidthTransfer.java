@@ -15,6 +15,7 @@ import dev.slimnas.transfer.report.ReportProvenance;
 import dev.slimnas.transfer.report.TransferInputs;
 import dev.slimnas.transfer.report.TransferReport;
 import dev.slimnas.transfer.rescale.CostTarget;
+import dev.slimnas.transfer.rescale.FillUp;
 import dev.slimnas.transfer.rescale.Rescale;
 import dev.slimnas.transfer.rescale.Rescaler;
 import java.util.LinkedHashMap;
@@ -26,8 +27,9 @@ import java.util.function.ToDoubleFunction;
 /**
  * Width transfer (Chin et al., "Width transfer: on the (in)variance of width optimization",
  * arXiv:2104.13255): the widths a width optimiser found on a cheap proxy, projected onto a target
- * network as per-unit ratios, stacked onto deeper (or shallower) stages, rounded by the divisor rule and
- * optionally rescaled to a cost or latency target. Immutable; {@link #run()} is deterministic apart from
+ * network as per-unit ratios, stacked onto deeper (or shallower) stages, rounded by the divisor rule,
+ * optionally clamped to a width range, and optionally rescaled to a cost or latency target (a uniform
+ * scale, then a per-unit fill-up of what rounding left). Immutable; {@link #run()} is deterministic apart from
  * the report's provenance.
  *
  * <pre>{@code
@@ -47,6 +49,8 @@ public final class WidthTransfer {
   private final Optional<CostTarget> costTarget;
   private final Map<String, ToDoubleFunction<ArchSpec>> latencyModels;
   private final Schedule targetSchedule;
+  private final boolean fillUp;
+  private final double[] bounds;
 
   private WidthTransfer(Builder b) {
     this.from = b.from;
@@ -56,6 +60,8 @@ public final class WidthTransfer {
     this.costTarget = Optional.ofNullable(b.costTarget);
     this.latencyModels = Map.copyOf(b.latencyModels);
     this.targetSchedule = b.targetSchedule == null ? b.from.targetSchedule() : b.targetSchedule;
+    this.fillUp = b.fillUp;
+    this.bounds = b.bounds;
   }
 
   /** A transfer of {@code from}'s widths onto {@code targetBaseline} (the target at its uniform widths). */
@@ -65,15 +71,19 @@ public final class WidthTransfer {
 
   /** The projection this transfer uses (for plots and sweeps over the scale). */
   public Projection projection() {
-    return Projection.of(from.ratios(), target, stacking, divisor);
+    Projection p = Projection.of(from.ratios(), target, stacking, divisor);
+    return bounds == null ? p : p.bounded(bounds[0], bounds[1]);
   }
 
   /** Projects, rescales if asked, costs and accounts; returns the report. */
   public TransferReport run() {
     ProxyRatios ratios = from.ratios();
-    Projection projection = Projection.of(ratios, target, stacking, divisor);
-    Rescale rescale = costTarget.<Rescale>map(t -> Rescaler.fit(projection, t)).orElse(new Rescale.None());
-    ArchSpec transferred = projection.apply(rescale.scale());
+    Projection projection = projection();
+    Rescale rescale = costTarget.<Rescale>map(t -> {
+      Rescale.Bisection uniform = Rescaler.fit(projection, t);
+      return fillUp ? FillUp.fill(projection, uniform, t) : uniform;
+    }).orElse(new Rescale.None());
+    ArchSpec transferred = rescale.apply(projection);
     Map<String, ToDoubleFunction<ArchSpec>> models = new LinkedHashMap<>(latencyModels);
     costTarget.filter(CostTarget.Latency.class::isInstance).map(CostTarget.Latency.class::cast)
         .ifPresent(l -> models.putIfAbsent(l.model(), l.predictor()));
@@ -84,7 +94,7 @@ public final class WidthTransfer {
         from.optimized().name(), Json.fingerprint(from.optimized()),
         target.name(), Json.fingerprint(target),
         stacking, divisor, costTarget.map(t -> t.metric() + " <= " + t.value()).orElse("none"),
-        from.schedule(), targetSchedule);
+        fillUp && costTarget.isPresent(), bounds == null ? "none" : "[" + bounds[0] + ", " + bounds[1] + "]", from.schedule(), targetSchedule);
     return new TransferReport(inputs, ratios.units(), projection.rows(transferred), rescale,
         CostSummary.of(target, models), CostSummary.of(transferred, models), overhead, transferred,
         ReportProvenance.capture());
@@ -99,6 +109,8 @@ public final class WidthTransfer {
     private CostTarget costTarget;
     private final Map<String, ToDoubleFunction<ArchSpec>> latencyModels = new LinkedHashMap<>();
     private Schedule targetSchedule;
+    private boolean fillUp = true;
+    private double[] bounds;
 
     private Builder(ProxyResult from, ArchSpec target) {
       this.from = Objects.requireNonNull(from, "from");
@@ -123,6 +135,28 @@ public final class WidthTransfer {
     /** Rescale all widths uniformly to the largest network meeting this target (default: no rescale). */
     public Builder costTarget(CostTarget t) {
       this.costTarget = Objects.requireNonNull(t, "costTarget");
+      return this;
+    }
+
+    /**
+     * Whether the uniform rescale is followed by the per-unit {@link FillUp} that spends the rest of
+     * the cost target one divisor step at a time (default on; only with a cost target).
+     */
+    public Builder fillUp(boolean on) {
+      this.fillUp = on;
+      return this;
+    }
+
+    /**
+     * Clamp every unit's multiplier (transferred width / target baseline width) into
+     * {@code [lower, upper]}, e.g. the target space's {@code WidthRange} when the baseline is the space
+     * at multiplier 1 (default: unbounded).
+     */
+    public Builder widthBounds(double lower, double upper) {
+      if (!(lower > 0) || !(upper >= lower) || Double.isInfinite(upper)) {
+        throw new IllegalArgumentException("width bounds need 0 < lower <= upper, got " + lower + ", " + upper);
+      }
+      this.bounds = new double[] {lower, upper};
       return this;
     }
 

@@ -47,9 +47,17 @@ class WidthTransferTest {
         .costTarget(CostTarget.macs(macs))
         .latencyModel("fake", a -> CostModel.of(a).macs() / 1e7)
         .run();
-    Rescale.Bisection b = (Rescale.Bisection) r.rescale();
+    Rescale.Filled f = (Rescale.Filled) r.rescale();
+    Rescale.Bisection b = f.uniform();
     assertTrue(b.scale() > 1, b.summary());
-    assertTrue(r.transferredCost().macs() <= macs && b.nextCost() > macs, b.summary());
+    assertTrue(b.achieved() <= r.transferredCost().macs() && r.transferredCost().macs() <= macs, f.summary());
+    assertEquals(f.achieved(), r.transferredCost().macs());
+    assertTrue(r.inputs().fillUp());
+    TransferReport uniformOnly = WidthTransfer.builder(cifarResult(), target).costTarget(CostTarget.macs(macs))
+        .fillUp(false).run();
+    Rescale.Bisection u = (Rescale.Bisection) uniformOnly.rescale();
+    assertTrue(uniformOnly.transferredCost().macs() <= macs && u.nextCost() > macs, u.summary());
+    assertEquals(b, u);
     assertEquals(macs / 1e7, r.baselineCost().latencyMs().get("fake"), 1e-9);
     assertTrue(r.inputs().costTarget().startsWith("macs <= "), r.inputs().costTarget());
   }
@@ -75,5 +83,19 @@ class WidthTransferTest {
     assertTrue(s.contains("rescaled x"), s);
     assertTrue(s.contains("reduction"), s);
     assertTrue(s.contains("stacking nearest"), s);
+  }
+
+  @Test
+  void widthBoundsKeepEveryUnitInTheRangeAndAreRecorded() {
+    ArchSpec target = bigTarget();
+    TransferReport free = WidthTransfer.builder(cifarResult(), target)
+        .costTarget(CostTarget.macs(CostModel.of(target).macs())).run();
+    assertTrue(free.layers().stream().anyMatch(l -> l.multiplier() > 1.0), "the unbounded transfer exceeds the baseline");
+    // (at the baseline's own MACs the bounded widths could only meet the target at all-1.0: out of reach)
+    TransferReport bounded = WidthTransfer.builder(cifarResult(), target)
+        .costTarget(CostTarget.macs(Math.round(0.7 * CostModel.of(target).macs()))).widthBounds(0.25, 1.0).run();
+    bounded.layers().forEach(l -> assertTrue(l.transferred() <= l.targetBaseline(), l.toString()));
+    assertEquals("[0.25, 1.0]", bounded.inputs().widthBounds());
+    assertEquals("none", free.inputs().widthBounds());
   }
 }

@@ -7,6 +7,7 @@ import dev.slimnas.space.io.Provenance;
 import dev.slimnas.space.json.SpecFiles;
 import dev.slimnas.space.json.Json;
 import dev.slimnas.space.search.SearchSpace;
+import dev.slimnas.space.search.WidthRange;
 import dev.slimnas.space.search.SearchSpaces;
 import dev.slimnas.space.spec.ArchSpec;
 import dev.slimnas.supernet.data.BatchSource;
@@ -156,9 +157,9 @@ public final class TransferExperimentCommand implements Callable<Integer> {
       int optTrainImages = Math.min(optImages, sd.train().size());
       Map<String, TransferReport> reports = new LinkedHashMap<>();
       ProxyResult uniform = new ProxyResult(ProxySpec.identity(), baseline, baseline, "uniform", new Schedule(1, 1));
-      reports.put("uniform", transfer(uniform, baseline, budget, optTrainImages));
+      reports.put("uniform", transfer(uniform, baseline, budget, optTrainImages, target.widths()));
       for (Map.Entry<String, WidthOptimization.Outcome> e : outcomes.entrySet()) {
-        reports.put(e.getKey(), transfer(e.getValue().result(), baseline, budget, optTrainImages));
+        reports.put(e.getKey(), transfer(e.getValue().result(), baseline, budget, optTrainImages, target.widths()));
       }
       plot(reports, dir, seed);
       ImageDataset finalTrain = sd.train().randomSubset(trainImages, Seeds.derive(seed, "final-subset"));
@@ -190,9 +191,14 @@ public final class TransferExperimentCommand implements Callable<Integer> {
     return 0;
   }
 
-  private TransferReport transfer(ProxyResult from, ArchSpec baseline, long budget, int targetImages) {
+  /**
+   * Every method's network goes through the same transfer: its ratios, rescaled to the budget, the
+   * rounding short-fall filled per unit, every width within the target space's range (the baseline is
+   * the space at its largest multiplier, so the bounds are {@code [min/max, 1]}).
+   */
+  private TransferReport transfer(ProxyResult from, ArchSpec baseline, long budget, int targetImages, WidthRange range) {
     return WidthTransfer.builder(from, baseline).stacking(Stacking.parse(stacking)).costTarget(CostTarget.macs(budget))
-        .targetSchedule(new Schedule(targetImages, optEpochs)).run();
+        .widthBounds(range.min() / range.max(), 1.0).targetSchedule(new Schedule(targetImages, optEpochs)).run();
   }
 
   private static void writeArch(Path dir, TransferReport r) {

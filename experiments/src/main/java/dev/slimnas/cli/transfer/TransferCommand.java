@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,8 +49,17 @@ public final class TransferCommand implements Callable<Integer> {
   @Option(names = "--stacking", defaultValue = "nearest", description = "Layer stacking for deeper stages: nearest or linear (default ${DEFAULT-VALUE}).")
   String stacking;
 
-  @Option(names = "--budget-ms", description = "Rescale the transferred widths uniformly to this predicted latency.")
+  @Option(names = "--budget-ms", description = "Rescale the transferred widths to this predicted latency: one uniform scale, then"
+      + " single units grown one divisor step at a time while the budget holds (see --no-fill).")
   Double budgetMs;
+
+  @Option(names = "--no-fill", description = "With --budget-ms: only the uniform scale, no per-unit fill-up of what rounding leaves.")
+  boolean noFill;
+
+  @Option(names = "--width-range", paramLabel = "MIN,MAX", split = ",",
+      description = "Keep every transferred width within MIN..MAX times the target's baseline width, e.g. 0.25,1.0"
+          + " (the target space's width range when the baseline is the space at its largest widths; default: unbounded).")
+  double[] widthRange;
 
   @Option(names = "--device", defaultValue = "pixel1-proxylessnas-fit", description = "Latency model for --budget-ms and the report (default ${DEFAULT-VALUE}).")
   String device;
@@ -65,7 +75,14 @@ public final class TransferCommand implements Callable<Integer> {
     WidthTransfer.Builder b = WidthTransfer.builder(proxy, target).stacking(Stacking.parse(stacking))
         .latencyModel(device, model::predict);
     if (budgetMs != null) {
-      b.costTarget(CostTarget.latency(device, budgetMs, model::predict));
+      b.costTarget(CostTarget.latency(device, budgetMs, model::predict)).fillUp(!noFill);
+    }
+    if (widthRange != null) {
+      if (widthRange.length != 2) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--width-range takes two numbers, MIN,MAX; got "
+            + widthRange.length);
+      }
+      b.widthBounds(widthRange[0], widthRange[1]);
     }
     TransferReport r = b.run();
     Files.createDirectories(out);
@@ -74,7 +91,8 @@ public final class TransferCommand implements Callable<Integer> {
     Path report = out.resolve("report.json");
     TransferFiles.writeReport(report, r);
     Map<String, Object> d = Map.of("from", from.toString(), "to", to.toString(), "stacking", stacking, "device", device,
-        "budgetMs", budgetMs == null ? "none" : budgetMs);
+        "budgetMs", budgetMs == null ? "none" : budgetMs, "fillUp", budgetMs != null && !noFill,
+        "widthRange", widthRange == null ? "none" : widthRange[0] + "," + widthRange[1]);
     Provenance.of("arch.json", "architecture", null, null, d).writeBeside(arch);
     plot(r.layers(), out.resolve("widths.png"));
     java.io.PrintWriter w = spec.commandLine().getOut();

@@ -48,10 +48,26 @@ class TransferCommandTest {
     Path out = tmp.resolve("out");
     Cli.Result r = Cli.run("transfer", "--from", from.toString(), "--to", to.toString(), "--stacking", "linear", "--budget-ms", "60",
         "--out", out.toString());
-    assertEquals(0, r.exit(), r.toString());
+    assertEquals(0, r.exit(), r.err() + r.out());
     assertTrue(Files.exists(out.resolve("widths.png")) && Files.exists(out.resolve("report.json")), r.out());
     ArchSpec transferred = SpecFiles.readArch(out.resolve("arch.json"));
     assertEquals(target.layout().size(), transferred.layout().size());
     assertTrue(r.out().toLowerCase().contains("overhead"), r.out());
+    assertTrue(r.out().contains("filled up"), r.out());
+
+    // bounded to the space's range (its largest network predicts ~32 ms), uniform scale only
+    Path bounded = tmp.resolve("bounded");
+    Cli.Result b = Cli.run("transfer", "--from", from.toString(), "--to", to.toString(), "--budget-ms", "25", "--no-fill",
+        "--width-range", "0.25,1.0", "--out", bounded.toString());
+    assertEquals(0, b.exit(), b.err() + b.out());
+    assertTrue(!b.out().contains("filled up") && b.out().contains("rescaled x"), b.out());
+    ArchSpec clamped = SpecFiles.readArch(bounded.resolve("arch.json"));
+    for (int s = 0; s < target.stages().size(); s++) {
+      assertTrue(clamped.stages().get(s).out() <= target.stages().get(s).out(), "stage " + s);
+    }
+    Cli.Result bad = Cli.run("transfer", "--from", from.toString(), "--to", to.toString(), "--width-range", "0.25",
+        "--out", tmp.resolve("bad").toString());
+    assertEquals(2, bad.exit(), bad.toString());
+    assertTrue(bad.err().contains("--width-range"), bad.err());
   }
 }

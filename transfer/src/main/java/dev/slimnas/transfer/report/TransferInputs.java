@@ -8,8 +8,9 @@ import java.util.Objects;
 
 /**
  * What a transfer was given: the proxy and how it was optimised, the three architectures (by name and
- * {@link Json#fingerprint}), the stacking method, the divisor and the cost target ({@code none} or
- * {@code <metric> <= <value>}).
+ * {@link Json#fingerprint}), the stacking method, the divisor, the cost target ({@code none} or
+ * {@code <metric> <= <value>}), whether the per-unit fill-up followed the uniform rescale, and the
+ * multiplier bounds ({@code none} or {@code [lower, upper]}).
  */
 public record TransferInputs(
     ProxySpec proxy,
@@ -23,6 +24,8 @@ public record TransferInputs(
     Stacking stacking,
     int divisor,
     String costTarget,
+    boolean fillUp,
+    String widthBounds,
     Schedule proxySchedule,
     Schedule targetSchedule) {
 
@@ -31,6 +34,7 @@ public record TransferInputs(
     Objects.requireNonNull(optimizer, "optimizer");
     Objects.requireNonNull(stacking, "stacking");
     Objects.requireNonNull(costTarget, "costTarget");
+    Objects.requireNonNull(widthBounds, "widthBounds");
     Objects.requireNonNull(proxySchedule, "proxySchedule");
     Objects.requireNonNull(targetSchedule, "targetSchedule");
     if (divisor < 1) {

@@ -2,21 +2,31 @@ package dev.slimnas.transfer.rescale;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.slimnas.space.spec.ArchSpec;
+import dev.slimnas.transfer.projection.Projection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The uniform rescale of a transfer: none (scale 1), or a scale found by bisection to meet a
- * {@link CostTarget}. In JSON: {@code {"type": "none"}} or {@code {"type": "bisection", ...}}.
+ * The rescale of a transfer: none (scale 1), a uniform scale found by bisection to meet a
+ * {@link CostTarget}, or that scale followed by the per-unit {@link FillUp}. In JSON:
+ * {@code {"type": "none"}}, {@code {"type": "bisection", ...}} or {@code {"type": "filled", ...}}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = Rescale.None.class, name = "none"),
-    @JsonSubTypes.Type(value = Rescale.Bisection.class, name = "bisection")})
-public sealed interface Rescale permits Rescale.None, Rescale.Bisection {
+    @JsonSubTypes.Type(value = Rescale.Bisection.class, name = "bisection"),
+    @JsonSubTypes.Type(value = Rescale.Filled.class, name = "filled")})
+public sealed interface Rescale permits Rescale.None, Rescale.Bisection, Rescale.Filled {
 
   /** The multiplier applied to every ratio. */
   double scale();
+
+  /** The transferred architecture this rescale gives. */
+  default ArchSpec apply(Projection projection) {
+    return projection.apply(scale());
+  }
 
   /** One line for logs. */
   String summary();
@@ -57,6 +67,43 @@ public sealed interface Rescale permits Rescale.None, Rescale.Bisection {
       return String.format(Locale.ROOT, "rescaled x%.4f to %s target %.6g: achieved %.6g (%.2f%% of target; next step %.6g), "
           + "unscaled %.6g, %d evaluations", scale, metric, target, achieved, 100 * achieved / target, nextCost, unscaled,
           evaluations);
+    }
+  }
+
+  /**
+   * A uniform rescale followed by the per-unit fill-up ({@link FillUp}).
+   *
+   * @param uniform the bisection the fill-up started from
+   * @param steps divisor steps added per unit, in the order of the projection's rows
+   * @param achieved the metric of the filled network ({@code <= uniform.target()})
+   * @param evaluations networks measured by the fill-up
+   */
+  record Filled(Bisection uniform, List<Integer> steps, double achieved, int evaluations) implements Rescale {
+    public Filled {
+      Objects.requireNonNull(uniform, "uniform");
+      steps = List.copyOf(steps);
+    }
+
+    @Override
+    public double scale() {
+      return uniform.scale();
+    }
+
+    @Override
+    public ArchSpec apply(Projection projection) {
+      return projection.apply(scale(), steps.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** Units that grew. */
+    public long grownUnits() {
+      return steps.stream().filter(s -> s > 0).count();
+    }
+
+    @Override
+    public String summary() {
+      return String.format(Locale.ROOT, "%s; filled up %d divisor step(s) on %d unit(s): achieved %.6g (%.2f%% of target)",
+          uniform.summary(), steps.stream().mapToInt(Integer::intValue).sum(), grownUnits(), achieved,
+          100 * achieved / uniform.target());
     }
   }
 }

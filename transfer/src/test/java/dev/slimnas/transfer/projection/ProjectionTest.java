@@ -190,4 +190,52 @@ class ProjectionTest {
       assertTrue(e.getMessage().contains("7 stages") && e.getMessage().contains("has 3"), e.getMessage());
     }
   }
+
+  @Nested
+  class Bounds {
+    private Projection projection() {
+      ArchSpec target = Fixtures.deeper(Fixtures.cifar(), 2, 1.5).max();
+      return Projection.of(ProxyRatios.of(Fixtures.cifarNet(), Fixtures.slimmedCifarNet()), target, Stacking.LINEAR, 8);
+    }
+
+    @Test
+    void clampEveryUnitsMultiplierBeforeRounding() {
+      Projection p = projection().bounded(0.25, 1.0);
+      for (double scale : new double[] {1e-3, 0.4, 1.0, 3.0, 1e3}) {
+        List<LayerRow> rows = p.rows(p.apply(scale));
+        for (LayerRow r : rows) {
+          int lo = Channels.makeDivisible(0.25 * r.targetBaseline(), 8);
+          int hi = Channels.makeDivisible(1.0 * r.targetBaseline(), 8);
+          assertTrue(r.transferred() >= lo && r.transferred() <= hi, r + " at scale " + scale);
+          if (scale >= 1e3) {
+            assertEquals(hi, r.transferred(), r.name());
+          }
+          if (scale <= 1e-3) {
+            assertEquals(lo, r.transferred(), r.name());
+          }
+        }
+      }
+    }
+
+    @Test
+    void extraStepsStopAtTheUpperBound() {
+      Projection p = projection().bounded(0.25, 1.0);
+      int[] steps = new int[p.units()];
+      java.util.Arrays.fill(steps, 1000);
+      p.rows(p.apply(1.0, steps)).forEach(r ->
+          assertEquals(Channels.makeDivisible(r.targetBaseline(), 8), r.transferred(), r.name()));
+      assertTrue(!p.canGrow(0, 1e3, 0), "a unit at its upper bound cannot grow");
+      assertThrows(IllegalArgumentException.class, () -> projection().bounded(0, 1));
+      assertThrows(IllegalArgumentException.class, () -> p.apply(1.0, new int[1]));
+    }
+
+    @Test
+    void boundsContainingEveryMultiplierChangeNothing() {
+      Projection free = projection();
+      Projection wide = free.bounded(0.01, 100);
+      for (double scale : new double[] {0.5, 1.0, 1.3}) {
+        assertEquals(free.apply(scale), wide.apply(scale), "scale " + scale);
+      }
+    }
+  }
 }
