@@ -16,10 +16,17 @@ import java.util.function.ToDoubleFunction;
 public final class DeploymentLatency {
   private DeploymentLatency() {}
 
+  /** Of a fixed-ops family's width configurations (the encoding's ops are ignored: the family's are used). */
   public static ToDoubleFunction<ArchEncoding> of(SlimmableFamily family, String device) {
-    SearchSpace deployment = SearchSpaces.get("spnas-224").withWidths(family.space().widths());
-    Readout.check(family.space(), deployment);
+    ToDoubleFunction<ArchEncoding> any = of(family.space(), device);
+    return e -> any.applyAsDouble(new ArchEncoding(family.ops(), e.widths()));
+  }
+
+  /** Of any encoding of {@code space}, ops and widths. */
+  public static ToDoubleFunction<ArchEncoding> of(SearchSpace space, String device) {
+    SearchSpace deployment = SearchSpaces.get("spnas-224").withWidths(space.widths());
+    Readout.check(space, deployment);
     var model = LatencyModels.get(device);
-    return e -> model.predict(deployment.decode(new ArchEncoding(family.ops(), e.widths())));
+    return e -> model.predict(deployment.decode(e));
   }
 }

@@ -32,7 +32,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * three budgets at 25 / 50 / 75% of the range.
  */
 final class SlimFronts {
-  static final List<String> METHODS = List.of("joslim", "uniform", "two-stage");
   private final double lo;
   private final double hi;
   private final Map<Long, Map<String, List<Candidate>>> fronts = new LinkedHashMap<>();

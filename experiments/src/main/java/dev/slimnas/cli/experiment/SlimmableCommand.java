@@ -1,11 +1,13 @@
 package dev.slimnas.cli.experiment;
 
 import dev.slimnas.cli.train.ProgressBarListener;
+import dev.slimnas.optimizers.joslim.EvolutionaryProposal;
 import dev.slimnas.optimizers.joslim.GpProposal;
 import dev.slimnas.optimizers.joslim.JoslimSampler;
 import dev.slimnas.optimizers.joslim.TargetCost;
 import dev.slimnas.optimizers.joslim.WidthArchive;
 import dev.slimnas.optimizers.joslim.WidthDomain;
+import dev.slimnas.optimizers.joslim.WidthProposal;
 import dev.slimnas.optimizers.nsga.NsgaResult;
 import dev.slimnas.optimizers.nsga.NsgaSearch;
 import dev.slimnas.optimizers.pareto.Candidate;
@@ -17,6 +19,7 @@ import dev.slimnas.space.json.SpecFiles;
 import dev.slimnas.space.search.ArchEncoding;
 import dev.slimnas.space.search.SearchSpace;
 import dev.slimnas.space.search.SearchSpaces;
+import dev.slimnas.space.spec.ArchSpec;
 import dev.slimnas.supernet.data.BatchSource;
 import dev.slimnas.supernet.data.Cifar10;
 import dev.slimnas.supernet.data.DataSplits;
@@ -25,11 +28,13 @@ import dev.slimnas.supernet.data.SearchData;
 import dev.slimnas.supernet.data.Seeds;
 import dev.slimnas.supernet.net.NetSettings;
 import dev.slimnas.supernet.net.Networks;
+import dev.slimnas.supernet.slim.JointFamily;
 import dev.slimnas.supernet.slim.JoslimHook;
 import dev.slimnas.supernet.slim.SandwichStep;
 import dev.slimnas.supernet.slim.SlimmableFamily;
 import dev.slimnas.supernet.slim.SubnetCache;
 import dev.slimnas.supernet.slim.SubnetEvaluator;
+import dev.slimnas.supernet.slim.UniformArchSampler;
 import dev.slimnas.supernet.slim.UniformWidthSampler;
 import dev.slimnas.supernet.train.GraphFiles;
 import dev.slimnas.supernet.train.RunFolder;
@@ -46,11 +51,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code slimnas experiment slimmable}: issue 6's comparison. Per seed, one set of shared weights trained
@@ -65,6 +74,9 @@ import picocli.CommandLine.Option;
         "test accuracy against predicted Pixel 1 latency, their areas and the gains at three budgets, per seed.",
         "Writes fronts (JSON/CSV per method and seed), table.md/json and fronts.png under --out; resumable."})
 public final class SlimmableCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
   @Option(names = "--seeds", split = ",", defaultValue = "1,2", description = "Seeds (default ${DEFAULT-VALUE}).")
   List<Long> seeds;
 
@@ -80,6 +92,17 @@ public final class SlimmableCommand implements Callable<Integer> {
   @Option(names = "--ops-from", paramLabel = "ARCH",
       description = "Fix every block's op to this architecture's (e.g. a search result's arch.json; of --space at --width); overrides --op.")
   Path opsFrom;
+
+  @Option(names = "--methods", split = ",", defaultValue = "joslim,uniform,two-stage", paramLabel = "M",
+      description = {"Methods to run (default ${DEFAULT-VALUE}): joslim = (a) Joslim with the Gaussian-process proposal;"
+          + " uniform = (b) uniform-width slimmable training (US-Nets), uniform configurations; two-stage = (c) (b)'s weights +"
+          + " NSGA-II over widths; joslim-evo = Joslim with the evolutionary proposal (mutations of front members) instead,"
+          + " everything else equal; joint = block ops searched too: slimmable training over ops and widths (sandwich: largest"
+          + " ops at full width, smallest ops - skip where allowed - at the lower width, plus uniformly sampled op + width"
+          + " networks), then NSGA-II over ops and widths.",
+          "A method whose front file exists in a seed's folder is read back, not run again; a trained model is reused."
+              + " The table covers every method with a front in the seeds' folders."})
+  List<String> methods;
 
   @Option(names = "--images", defaultValue = "10000", description = "Training images (subset of the 45,000 search-train split; default ${DEFAULT-VALUE}).")
   int images;
@@ -125,6 +148,12 @@ public final class SlimmableCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    for (String m : methods) {
+      if (!ALL_METHODS.contains(m)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--methods: unknown method '" + m + "'; known: "
+            + String.join(", ", ALL_METHODS));
+      }
+    }
     PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
     SearchSpace space = SearchSpaces.get(spaceName, width);
     SlimmableFamily family = opsFrom == null ? SlimmableFamily.uniformOps(space, op)
@@ -134,70 +163,23 @@ public final class SlimmableCommand implements Callable<Integer> {
         latency.applyAsDouble(family.encoding(family.full())));
     for (long seed : seeds) {
       Path dir = out.resolve("seed-" + seed);
-      if (METHODS.stream().allMatch(m -> Files.exists(frontFile(dir, m)))) {
-        for (String m : METHODS) {
+      List<String> todo = methods.stream().filter(m -> !Files.exists(frontFile(dir, m))).toList();
+      Map<String, List<Candidate>> seedFronts = new LinkedHashMap<>();
+      if (todo.isEmpty()) {
+        console.printf(Locale.ROOT, "seed %d: fronts read from %s (delete them to evaluate again)%n", seed, dir);
+      } else {
+        SeedRun run = new SeedRun(seed, dir, space, family, latency, console);
+        for (String m : todo) {
+          seedFronts.put(m, run.front(m));
+        }
+      }
+      for (String m : ALL_METHODS) { // the table: every method of this seed with a front, run now or earlier
+        if (seedFronts.containsKey(m)) {
+          fronts.add(seed, m, seedFronts.get(m));
+        } else if (Files.exists(frontFile(dir, m))) {
           fronts.add(seed, m, FrontFiles.readJson(frontFile(dir, m)).candidates());
         }
-        console.printf(Locale.ROOT, "seed %d: fronts read from %s (delete them to evaluate again)%n", seed, dir);
-        continue;
       }
-      SearchData sd = data().search();
-      ImageDataset train = sd.train().randomSubset(images, Seeds.derive(seed, "train-subset"));
-      ImageDataset val = sd.validation().randomSubset(valImages, Seeds.derive(seed, "val-subset"));
-      NetSettings ns = NetSettings.defaults(seed);
-      SubnetCache cache = new SubnetCache(ns, JoslimHook.ARCHIVE_CAP + 8);
-      SubnetCache evalCache = new SubnetCache(ns, 2);
-      BatchSource calib = BatchSource.evaluation(train, 128, sd.normalization());
-      SubnetEvaluator onVal = new SubnetEvaluator(evalCache, calib, calibrationBatches, BatchSource.evaluation(val, 250, sd.normalization()),
-          DataType.FLOAT);
-      SubnetEvaluator onTest = new SubnetEvaluator(evalCache, calib, calibrationBatches,
-          BatchSource.evaluation(data().finalTraining().test(), 250, sd.normalization()), DataType.FLOAT);
-      TrainConfig config = TrainConfig.cifarShort(epochs, seed);
-      BatchSource batches = Trainer.trainingBatches(train, sd.normalization(), config);
-
-      console.printf(Locale.ROOT, "seed %d: uniform-width slimmable training (%d images, %d epochs)%n", seed, train.size(), epochs);
-      RunFolder uf = new RunFolder(dir.resolve("uniform"));
-      Trainer.builder(config, s -> Networks.build(family.fullArch(), s), batches, uf.dir())
-          .trainStep(new SandwichStep(family, new UniformWidthSampler(family, perStep, seed), cache))
-          .provenance(Json.fingerprint(family.fullArch()), details("uniform", seed, train.size()))
-          .listener(ProgressBarListener.of(quiet, console)).build().complete();
-      ComputationGraph uniformNet = GraphFiles.read(uf.model(), false);
-      cache.clear();
-
-      console.printf(Locale.ROOT, "seed %d: Joslim training%n", seed);
-      RunFolder jf = new RunFolder(dir.resolve("joslim"));
-      WidthDomain domain = WidthDomain.of(space, family.ops());
-      JoslimSampler sampler = JoslimSampler.builder(domain, latency).proposal(GpProposal.defaults()).target(TargetCost.uniform()).build();
-      JoslimHook hook = new JoslimHook(family, sampler, cache, BatchSource.evaluation(val, 128, sd.normalization()).batch(0, 0),
-          tau, perStep, proposals, seed, jf.dir().resolve("joslim"));
-      Trainer.builder(config, s -> Networks.build(family.fullArch(), s), batches, jf.dir())
-          .trainStep(new SandwichStep(family, hook, cache)).stepHook(hook)
-          .provenance(Json.fingerprint(family.fullArch()), details("joslim", seed, train.size()))
-          .listener(ProgressBarListener.of(quiet, console)).build().complete();
-      ComputationGraph joslimNet = GraphFiles.read(jf.model(), false);
-      WidthArchive archive = JoslimHook.latestArchive(jf.dir().resolve("joslim"), family);
-      cache.clear();
-
-      // (b) uniform widths on the uniform-trained weights
-      List<ArchEncoding> uniformConfigs = new ArrayList<>();
-      for (int i = 0; i < points; i++) {
-        uniformConfigs.add(family.encoding(family.uniform(family.lower() + (family.upper() - family.lower()) * i / (points - 1))));
-      }
-      // (a) Joslim: its archive's front by re-scored loss, spread over cost, validated with BN recalibration
-      List<ArchEncoding> joslimConfigs = SlimFronts.spread(
-          SlimFronts.validated(archive.front().points().stream().map(Candidate::encoding).toList(), joslimNet, family, onVal, latency),
-          points);
-      // (c) two-stage: NSGA-II over widths on the uniform-trained weights, accuracy on the validation subset
-      console.printf(Locale.ROOT, "seed %d: two-stage NSGA-II over widths (%d x %d)%n", seed, nsgaPopulation, nsgaGenerations);
-      SearchSpace fixed = family.fixedOpsSpace();
-      NsgaResult nsga = NsgaSearch.builder(fixed, e -> onVal.evaluate(uniformNet, family.arch(e.widths().toArray())).accuracy(), latency)
-          .populationSize(nsgaPopulation).generations(nsgaGenerations).build().run(seed);
-      List<ArchEncoding> twoStageConfigs = SlimFronts.spread(
-          nsga.latencyErrorFront().points().stream().map(c -> family.encoding(c.encoding().widths().toArray())).toList(), latency, points);
-
-      fronts.add(seed, "joslim", test(joslimNet, joslimConfigs, family, onTest, latency, dir.resolve("front-joslim"), space));
-      fronts.add(seed, "uniform", test(uniformNet, uniformConfigs, family, onTest, latency, dir.resolve("front-uniform"), space));
-      fronts.add(seed, "two-stage", test(uniformNet, twoStageConfigs, family, onTest, latency, dir.resolve("front-two-stage"), space));
       console.print(fronts.table());
     }
     fronts.write(out, describe());
@@ -205,30 +187,178 @@ public final class SlimmableCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The methods in the order their fronts are evaluated and tabled. */
-  private static final List<String> METHODS = List.of("joslim", "uniform", "two-stage");
+  /** Every method this experiment knows, in table order. */
+  static final List<String> ALL_METHODS = List.of("joslim", "uniform", "two-stage", "joslim-evo", "joint");
 
   /** Where a seed's test-set front of a method is written; a seed with all three is complete. */
   private static Path frontFile(Path seedDir, String method) {
     return seedDir.resolve("front-" + method + ".json");
   }
 
-  private List<Candidate> test(ComputationGraph net, List<ArchEncoding> configs, SlimmableFamily family, SubnetEvaluator onTest,
-      ToDoubleFunction<ArchEncoding> latency, Path file, SearchSpace space) {
-    List<Candidate> out = new ArrayList<>();
-    for (ArchEncoding e : configs) {
-      double acc = onTest.evaluate(net, family.arch(e.widths().toArray())).accuracy();
-      out.add(Candidate.of(e, latency.applyAsDouble(e), 1 - acc));
+  /**
+   * One seed's methods. Data, evaluators and the uniform-trained weights (shared by methods (b) and (c))
+   * are made on first use, so a run that only adds a method trains only that method.
+   */
+  private final class SeedRun {
+    private final long seed;
+    private final Path dir;
+    private final SearchSpace space;
+    private final SlimmableFamily family;
+    private final ToDoubleFunction<ArchEncoding> latency;
+    private final PrintStream console;
+    private final SearchData sd;
+    private final ImageDataset train;
+    private final ImageDataset val;
+    private final SubnetCache cache;
+    private final SubnetEvaluator onVal;
+    private final SubnetEvaluator onTest;
+    private final TrainConfig config;
+    private final BatchSource batches;
+    private ComputationGraph uniformNet;
+
+    SeedRun(long seed, Path dir, SearchSpace space, SlimmableFamily family, ToDoubleFunction<ArchEncoding> latency,
+        PrintStream console) {
+      this.seed = seed;
+      this.dir = dir;
+      this.space = space;
+      this.family = family;
+      this.latency = latency;
+      this.console = console;
+      this.sd = data().search();
+      this.train = sd.train().randomSubset(images, Seeds.derive(seed, "train-subset"));
+      this.val = sd.validation().randomSubset(valImages, Seeds.derive(seed, "val-subset"));
+      NetSettings ns = NetSettings.defaults(seed);
+      this.cache = new SubnetCache(ns, JoslimHook.ARCHIVE_CAP + 8);
+      SubnetCache evalCache = new SubnetCache(ns, 2);
+      BatchSource calib = BatchSource.evaluation(train, 128, sd.normalization());
+      this.onVal = new SubnetEvaluator(evalCache, calib, calibrationBatches, BatchSource.evaluation(val, 250, sd.normalization()),
+          DataType.FLOAT);
+      this.onTest = new SubnetEvaluator(evalCache, calib, calibrationBatches,
+          BatchSource.evaluation(data().finalTraining().test(), 250, sd.normalization()), DataType.FLOAT);
+      this.config = TrainConfig.cifarShort(epochs, seed);
+      this.batches = Trainer.trainingBatches(train, sd.normalization(), config);
     }
-    FrontDocument doc = FrontDocument.of(space.name(), List.of("latency_ms", "test_error"), out);
-    FrontFiles.writeJson(file.resolveSibling(file.getFileName() + ".json"), doc);
-    FrontFiles.writeCsv(file.resolveSibling(file.getFileName() + ".csv"), doc);
-    Provenance.of(file.getFileName() + ".json", "pareto-front", null, null, describe()).writeBeside(file.resolveSibling(file.getFileName() + ".json"));
-    return out;
+
+    /** Runs {@code method} and writes its test-set front. */
+    List<Candidate> front(String method) {
+      return switch (method) {
+        case "joslim" -> joslim("joslim", GpProposal.defaults());
+        case "joslim-evo" -> joslim("joslim-evo", EvolutionaryProposal.defaults());
+        case "uniform" -> uniform();
+        case "two-stage" -> twoStage();
+        case "joint" -> joint();
+        default -> throw new IllegalArgumentException("unknown method " + method);
+      };
+    }
+
+    /** (b): uniform configurations, evenly spaced multipliers, on the uniform-trained weights. */
+    private List<Candidate> uniform() {
+      List<ArchEncoding> configs = new ArrayList<>();
+      for (int i = 0; i < points; i++) {
+        configs.add(family.encoding(family.uniform(family.lower() + (family.upper() - family.lower()) * i / (points - 1))));
+      }
+      return test(uniformNet(), configs, e -> family.arch(e.widths().toArray()), latency, "uniform", space);
+    }
+
+    /** (c): NSGA-II over widths on the uniform-trained weights, accuracy on the validation subset. */
+    private List<Candidate> twoStage() {
+      ComputationGraph net = uniformNet();
+      console.printf(Locale.ROOT, "seed %d: two-stage NSGA-II over widths (%d x %d)%n", seed, nsgaPopulation, nsgaGenerations);
+      NsgaResult nsga = NsgaSearch.builder(family.fixedOpsSpace(),
+              e -> onVal.evaluate(net, family.arch(e.widths().toArray())).accuracy(), latency)
+          .populationSize(nsgaPopulation).generations(nsgaGenerations).build().run(seed);
+      List<ArchEncoding> configs = SlimFronts.spread(
+          nsga.latencyErrorFront().points().stream().map(c -> family.encoding(c.encoding().widths().toArray())).toList(), latency,
+          points);
+      return test(net, configs, e -> family.arch(e.widths().toArray()), latency, "two-stage", space);
+    }
+
+    /** The uniform-width slimmable training (US-Nets sandwich), shared by (b) and (c); resumable in {@code <seed>/uniform}. */
+    private ComputationGraph uniformNet() {
+      if (uniformNet == null) {
+        console.printf(Locale.ROOT, "seed %d: uniform-width slimmable training (%d images, %d epochs)%n", seed, train.size(),
+            epochs);
+        RunFolder folder = new RunFolder(dir.resolve("uniform"));
+        Trainer.builder(config, s -> Networks.build(family.fullArch(), s), batches, folder.dir())
+            .trainStep(new SandwichStep(family, new UniformWidthSampler(family, perStep, seed), cache))
+            .provenance(Json.fingerprint(family.fullArch()), details("uniform", seed, train.size()))
+            .listener(ProgressBarListener.of(quiet, console)).build().complete();
+        uniformNet = GraphFiles.read(folder.model(), false);
+        cache.clear();
+      }
+      return uniformNet;
+    }
+
+    /**
+     * (a) and its evolutionary variant: Joslim training (sandwich rule with in-place distillation, the
+     * proposal pool re-scored and extended every {@code --tau} steps by {@code proposal} along the
+     * (loss, predicted latency) front; resumable in {@code <seed>/<name>}), then the archive's front by
+     * re-scored loss, validated with BN recalibration, spread over latency.
+     */
+    private List<Candidate> joslim(String name, WidthProposal proposal) {
+      console.printf(Locale.ROOT, "seed %d: %s training (%s)%n", seed, name, proposal.getClass().getSimpleName());
+      RunFolder folder = new RunFolder(dir.resolve(name));
+      JoslimSampler sampler = JoslimSampler.builder(WidthDomain.of(space, family.ops()), latency).proposal(proposal)
+          .target(TargetCost.uniform()).build();
+      JoslimHook hook = new JoslimHook(family, sampler, cache, BatchSource.evaluation(val, 128, sd.normalization()).batch(0, 0),
+          tau, perStep, proposals, seed, folder.dir().resolve("joslim"));
+      Trainer.builder(config, s -> Networks.build(family.fullArch(), s), batches, folder.dir())
+          .trainStep(new SandwichStep(family, hook, cache)).stepHook(hook)
+          .provenance(Json.fingerprint(family.fullArch()), details(name, seed, train.size()))
+          .listener(ProgressBarListener.of(quiet, console)).build().complete();
+      ComputationGraph net = GraphFiles.read(folder.model(), false);
+      cache.clear();
+      WidthArchive archive = JoslimHook.latestArchive(folder.dir().resolve("joslim"), family);
+      List<ArchEncoding> configs = SlimFronts.spread(
+          SlimFronts.validated(archive.front().points().stream().map(Candidate::encoding).toList(), net, family, onVal, latency),
+          points);
+      return test(net, configs, e -> family.arch(e.widths().toArray()), latency, name, space);
+    }
+
+    /**
+     * Ops searched too: one set of weights for every op and width of the space ({@link JointFamily},
+     * the fixed-ops family's width range), trained with the uniform sandwich over ops and widths, then
+     * NSGA-II over ops and widths (validation accuracy after BN recalibration, predicted latency).
+     */
+    private List<Candidate> joint() {
+      JointFamily joint = JointFamily.of(space).withRange(family.lower(), family.upper());
+      ToDoubleFunction<ArchEncoding> anyLatency = DeploymentLatency.of(space, device);
+      console.printf(Locale.ROOT, "seed %d: joint op + width slimmable training%n", seed);
+      RunFolder folder = new RunFolder(dir.resolve("joint"));
+      Trainer.builder(config, s -> Networks.build(joint.fullArch(), s), batches, folder.dir())
+          .trainStep(new SandwichStep(joint, new UniformArchSampler(joint, perStep, seed), cache))
+          .provenance(Json.fingerprint(joint.fullArch()), details("joint", seed, train.size()))
+          .listener(ProgressBarListener.of(quiet, console)).build().complete();
+      ComputationGraph net = GraphFiles.read(folder.model(), false);
+      cache.clear();
+      console.printf(Locale.ROOT, "seed %d: NSGA-II over ops and widths (%d x %d)%n", seed, nsgaPopulation, nsgaGenerations);
+      NsgaResult nsga = NsgaSearch.builder(space, e -> onVal.evaluate(net, joint.arch(e)).accuracy(), anyLatency)
+          .populationSize(nsgaPopulation).generations(nsgaGenerations).build().run(seed);
+      List<ArchEncoding> configs = SlimFronts.spread(
+          nsga.latencyErrorFront().points().stream().map(c -> joint.clamped(c.encoding())).toList(), anyLatency, points);
+      return test(net, configs, joint::arch, anyLatency, "joint", space);
+    }
+
+    /** Test accuracy of each configuration (BN recalibrated), written as the method's front (JSON, CSV, provenance). */
+    private List<Candidate> test(ComputationGraph net, List<ArchEncoding> configs, Function<ArchEncoding, ArchSpec> arch,
+        ToDoubleFunction<ArchEncoding> cost, String method, SearchSpace frontSpace) {
+      List<Candidate> points = new ArrayList<>();
+      for (ArchEncoding e : configs) {
+        double acc = onTest.evaluate(net, arch.apply(e)).accuracy();
+        points.add(Candidate.of(e, cost.applyAsDouble(e), 1 - acc));
+      }
+      FrontDocument doc = FrontDocument.of(frontSpace.name(), List.of("latency_ms", "test_error"), points);
+      Path file = frontFile(dir, method);
+      FrontFiles.writeJson(file, doc);
+      FrontFiles.writeCsv(file.resolveSibling("front-" + method + ".csv"), doc);
+      Provenance.of(file.getFileName().toString(), "pareto-front", null, null, describe()).writeBeside(file);
+      return points;
+    }
   }
 
   private Map<String, Object> details(String method, long seed, int trainImages) {
     Map<String, Object> d = new LinkedHashMap<>(describe());
+    d.remove("methods");
     d.put("method", method);
     d.put("seed", seed);
     d.put("trainImages", trainImages);
@@ -250,6 +380,7 @@ public final class SlimmableCommand implements Callable<Integer> {
     d.put("nsgaPopulation", nsgaPopulation);
     d.put("nsgaGenerations", nsgaGenerations);
     d.put("device", device);
+    d.put("methods", methods);
     d.put("seeds", seeds);
     return d;
   }
