@@ -157,8 +157,10 @@ public final class BenchTrainCommand implements Callable<Integer> {
         torchVersion = version[0];
       }
     }
-    notes.add("OpenMP: DL4J side " + Nd4jSetup.SPIN_COUNT_ENV + "=" + Sides.dl4jSpinCount()
-        + " (SlimNAS's launcher default)" + (withTorch ? ", PyTorch side OpenMP defaults" : ""));
+    String spin = Sides.dl4jSpinCount();
+    notes.add("OpenMP: DL4J side " + Nd4jSetup.SPIN_COUNT_ENV + "=" + spin
+        + (spin.equals(Nd4jSetup.SPIN_COUNT) ? " (SlimNAS's launcher default)" : " (from the environment)")
+        + (withTorch ? ", PyTorch side OpenMP defaults" : ""));
     err.println("bench train: " + a.name() + ", " + mode + ", batch " + batch + ", " + warmup + " warm-up + " + steps
         + " timed steps, " + threads + " thread(s), " + rounds + " round(s)" + (withTorch ? " against PyTorch " + torchVersion : ""));
     err.flush();

@@ -66,12 +66,16 @@ import picocli.CommandLine.Spec;
  * with Joslim (sandwich rule, widths proposed along the loss/latency front) and one with uniform-width
  * slimmable training (US-Nets), same steps; then three fronts of CIFAR-10 test accuracy against predicted
  * Pixel 1 latency: (a) Joslim's own front, (b) the uniform-width curve, (c) two-stage: NSGA-II over
- * per-layer widths on the uniform-trained weights. Every sub-network is BN-recalibrated before it is
- * evaluated; selections use the validation split, reported accuracies the test set.
+ * per-layer widths on the uniform-trained weights. Optional methods ({@code --methods}): Joslim with
+ * the evolutionary instead of the Gaussian-process proposal, and block ops searched together with the
+ * widths (joint slimmable training over ops and widths, then NSGA-II over both). Every sub-network is
+ * BN-recalibrated before it is evaluated; selections use the validation split, reported accuracies the
+ * test set. Each method of a seed is resumable on its own (its front file, its training run folder).
  */
 @Command(name = "slimmable", mixinStandardHelpOptions = true,
     description = {"Joslim vs uniform-width slimmable training vs two-stage width search on CIFAR-10: Pareto fronts of",
         "test accuracy against predicted Pixel 1 latency, their areas and the gains at three budgets, per seed.",
+        "Optional: Joslim with evolutionary proposals, and block ops searched with the widths (--methods).",
         "Writes fronts (JSON/CSV per method and seed), table.md/json and fronts.png under --out; resumable."})
 public final class SlimmableCommand implements Callable<Integer> {
   @Spec

@@ -150,22 +150,24 @@ public final class Projection {
   }
 
   /** Unit {@code u}'s width at {@code scale} plus {@code steps} divisor steps, within the bounds. */
-  public int width(int u, int baseline, double scale, int steps) {
+  public int width(int u, double scale, int steps) {
+    return width(u, plan.get(u).targetBaseline(), scale, steps);
+  }
+
+  private int width(int u, int baseline, double scale, int steps) {
     double m = Math.min(upper, Math.max(lower, ratio(u) * scale));
-    int w = Rounding.channels(baseline, m, divisor) + steps * divisor;
-    return steps == 0 ? w : Math.min(w, maxWidth(baseline));
+    int w = Rounding.channels(baseline, m, divisor);
+    return steps == 0 ? w : Math.max(w, Math.min(w + steps * divisor, maxWidth(baseline)));
   }
 
   /** Whether one more divisor step on unit {@code u} (now at {@code steps}) changes its width. */
   public boolean canGrow(int u, double scale, int steps) {
-    int base = plan.get(u).targetBaseline();
-    return width(u, base, scale, steps + 1) > width(u, base, scale, steps);
+    return width(u, scale, steps + 1) > width(u, scale, steps);
   }
 
   /** The multiplier unit {@code u} reaches at {@code steps}, relative to its ratio: the fill-up's order. */
   public double effectiveScale(int u, double scale, int steps) {
-    LayerRow r = plan.get(u);
-    return width(u, r.targetBaseline(), scale, steps) / (ratio(u) * r.targetBaseline());
+    return width(u, scale, steps) / (ratio(u) * plan.get(u).targetBaseline());
   }
 
   private double ratio(int u) {
