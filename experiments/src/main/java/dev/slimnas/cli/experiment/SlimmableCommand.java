@@ -1,5 +1,6 @@
 package dev.slimnas.cli.experiment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.slimnas.cli.train.ProgressBarListener;
 import dev.slimnas.optimizers.joslim.EvolutionaryProposal;
 import dev.slimnas.optimizers.joslim.GpProposal;
@@ -42,7 +43,9 @@ import dev.slimnas.supernet.train.TrainConfig;
 import dev.slimnas.supernet.train.Trainer;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -167,6 +170,11 @@ public final class SlimmableCommand implements Callable<Integer> {
         latency.applyAsDouble(family.encoding(family.full())));
     for (long seed : seeds) {
       Path dir = out.resolve("seed-" + seed);
+      for (String m : ALL_METHODS) {
+        if (Files.exists(frontFile(dir, m))) {
+          checkSameScale(frontFile(dir, m));
+        }
+      }
       List<String> todo = methods.stream().filter(m -> !Files.exists(frontFile(dir, m))).toList();
       Map<String, List<Candidate>> seedFronts = new LinkedHashMap<>();
       if (todo.isEmpty()) {
@@ -360,6 +368,36 @@ public final class SlimmableCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * A front made earlier must come from the same settings as this run, or the table would compare
+   * methods at different scales: every setting its provenance records (seeds and methods aside) must
+   * equal this run's; settings older records lack are not checked.
+   */
+  private void checkSameScale(Path front) {
+    Path prov = Provenance.pathFor(front);
+    if (!Files.exists(prov)) {
+      throw new IllegalArgumentException(front + " has no provenance record (" + prov.getFileName()
+          + "): cannot tell its settings; delete it to evaluate again, or use another --out");
+    }
+    JsonNode recorded;
+    try {
+      recorded = Json.mapper().readTree(prov.toFile()).path("details");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + prov + ": " + e.getMessage(), e);
+    }
+    JsonNode now = Json.mapper().valueToTree(describe());
+    List<String> differ = new ArrayList<>();
+    now.fieldNames().forEachRemaining(k -> {
+      if (!k.equals("seeds") && !k.equals("methods") && recorded.has(k) && !recorded.get(k).equals(now.get(k))) {
+        differ.add(k + " " + recorded.get(k) + " (this run: " + now.get(k) + ")");
+      }
+    });
+    if (!differ.isEmpty()) {
+      throw new IllegalArgumentException(front + " was made with other settings: " + String.join(", ", differ)
+          + "; run with the same options, or use another --out");
+    }
+  }
+
   private Map<String, Object> details(String method, long seed, int trainImages) {
     Map<String, Object> d = new LinkedHashMap<>(describe());
     d.remove("methods");
@@ -380,6 +418,7 @@ public final class SlimmableCommand implements Callable<Integer> {
     d.put("tau", tau);
     d.put("proposals", proposals);
     d.put("valImages", valImages);
+    d.put("points", points);
     d.put("calibrationBatches", calibrationBatches);
     d.put("nsgaPopulation", nsgaPopulation);
     d.put("nsgaGenerations", nsgaGenerations);
