@@ -226,6 +226,8 @@ public final class SlimmableCommand implements Callable<Integer> {
     private final SubnetEvaluator onTest;
     private final TrainConfig config;
     private final BatchSource batches;
+    /** A fixed-ops configuration's network: the family's ops, the encoding's widths. */
+    private final Function<ArchEncoding, ArchSpec> fixedOps;
     private ComputationGraph uniformNet;
 
     SeedRun(long seed, Path dir, SearchSpace space, SlimmableFamily family, ToDoubleFunction<ArchEncoding> latency,
@@ -249,6 +251,7 @@ public final class SlimmableCommand implements Callable<Integer> {
           BatchSource.evaluation(data().finalTraining().test(), 250, sd.normalization()), DataType.FLOAT);
       this.config = TrainConfig.cifarShort(epochs, seed);
       this.batches = Trainer.trainingBatches(train, sd.normalization(), config);
+      this.fixedOps = e -> family.arch(e.widths().toArray());
     }
 
     /** Runs {@code method} and writes its test-set front. */
@@ -269,7 +272,7 @@ public final class SlimmableCommand implements Callable<Integer> {
       for (int i = 0; i < points; i++) {
         configs.add(family.encoding(family.uniform(family.lower() + (family.upper() - family.lower()) * i / (points - 1))));
       }
-      return test(uniformNet(), configs, e -> family.arch(e.widths().toArray()), latency, "uniform", space);
+      return test(uniformNet(), configs, fixedOps, latency, "uniform");
     }
 
     /** (c): NSGA-II over widths on the uniform-trained weights, accuracy on the validation subset. */
@@ -277,12 +280,12 @@ public final class SlimmableCommand implements Callable<Integer> {
       ComputationGraph net = uniformNet();
       console.printf(Locale.ROOT, "seed %d: two-stage NSGA-II over widths (%d x %d)%n", seed, nsgaPopulation, nsgaGenerations);
       NsgaResult nsga = NsgaSearch.builder(family.fixedOpsSpace(),
-              e -> onVal.evaluate(net, family.arch(e.widths().toArray())).accuracy(), latency)
+              e -> onVal.evaluate(net, fixedOps.apply(e)).accuracy(), latency)
           .populationSize(nsgaPopulation).generations(nsgaGenerations).build().run(seed);
       List<ArchEncoding> configs = SlimFronts.spread(
           nsga.latencyErrorFront().points().stream().map(c -> family.encoding(c.encoding().widths().toArray())).toList(), latency,
           points);
-      return test(net, configs, e -> family.arch(e.widths().toArray()), latency, "two-stage", space);
+      return test(net, configs, fixedOps, latency, "two-stage");
     }
 
     /** The uniform-width slimmable training (US-Nets sandwich), shared by (b) and (c); resumable in {@code <seed>/uniform}. */
@@ -324,7 +327,7 @@ public final class SlimmableCommand implements Callable<Integer> {
       List<ArchEncoding> configs = SlimFronts.spread(
           SlimFronts.validated(archive.front().points().stream().map(Candidate::encoding).toList(), net, family, onVal, latency),
           points);
-      return test(net, configs, e -> family.arch(e.widths().toArray()), latency, name, space);
+      return test(net, configs, fixedOps, latency, name);
     }
 
     /**
@@ -348,23 +351,23 @@ public final class SlimmableCommand implements Callable<Integer> {
           .populationSize(nsgaPopulation).generations(nsgaGenerations).build().run(seed);
       List<ArchEncoding> configs = SlimFronts.spread(
           nsga.latencyErrorFront().points().stream().map(c -> joint.clamped(c.encoding())).toList(), anyLatency, points);
-      return test(net, configs, joint::arch, anyLatency, "joint", space);
+      return test(net, configs, joint::arch, anyLatency, "joint");
     }
 
     /** Test accuracy of each configuration (BN recalibrated), written as the method's front (JSON, CSV, provenance). */
     private List<Candidate> test(ComputationGraph net, List<ArchEncoding> configs, Function<ArchEncoding, ArchSpec> arch,
-        ToDoubleFunction<ArchEncoding> cost, String method, SearchSpace frontSpace) {
-      List<Candidate> points = new ArrayList<>();
+        ToDoubleFunction<ArchEncoding> cost, String method) {
+      List<Candidate> front = new ArrayList<>();
       for (ArchEncoding e : configs) {
         double acc = onTest.evaluate(net, arch.apply(e)).accuracy();
-        points.add(Candidate.of(e, cost.applyAsDouble(e), 1 - acc));
+        front.add(Candidate.of(e, cost.applyAsDouble(e), 1 - acc));
       }
-      FrontDocument doc = FrontDocument.of(frontSpace.name(), List.of("latency_ms", "test_error"), points);
+      FrontDocument doc = FrontDocument.of(space.name(), List.of("latency_ms", "test_error"), front);
       Path file = frontFile(dir, method);
       FrontFiles.writeJson(file, doc);
       FrontFiles.writeCsv(file.resolveSibling("front-" + method + ".csv"), doc);
       Provenance.of(file.getFileName().toString(), "pareto-front", null, null, describe()).writeBeside(file);
-      return points;
+      return front;
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.slimnas.supernet.layers;
 
-import java.util.stream.IntStream;
+import dev.slimnas.supernet.kernels.Parallel;
 
 /**
  * The arithmetic of {@link BnAct} on plain arrays in NCHW order ({@code spatial = H * W}, 1 for
@@ -111,11 +111,6 @@ final class BnActKernel {
   }
 
   private void forChannels(java.util.function.IntConsumer body) {
-    int chunks = Math.min(channels, Math.max(1, Runtime.getRuntime().availableProcessors()));
-    IntStream.range(0, chunks).parallel().forEach(k -> {
-      for (int c = k; c < channels; c += chunks) {
-        body.accept(c);
-      }
-    });
+    Parallel.channels(channels, (long) batch * channels * spatial, body);
   }
 }

@@ -1,8 +1,8 @@
 package dev.slimnas.supernet.layers;
 
+import dev.slimnas.supernet.kernels.Parallel;
 import java.nio.FloatBuffer;
 import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
 
 /**
  * The float fast path of {@link BnActKernel} (what training uses): the same formulas, with per-plane
@@ -150,11 +150,6 @@ final class BnActKernelF {
   }
 
   private void forChannels(IntConsumer body) {
-    int chunks = Math.min(channels, Math.max(1, Runtime.getRuntime().availableProcessors()));
-    IntStream.range(0, chunks).parallel().forEach(k -> {
-      for (int c = k; c < channels; c += chunks) {
-        body.accept(c);
-      }
-    });
+    Parallel.channels(channels, (long) batch * channels * spatial, body);
   }
 }
