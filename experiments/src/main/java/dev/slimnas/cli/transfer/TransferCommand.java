@@ -2,6 +2,7 @@ package dev.slimnas.cli.transfer;
 
 import dev.slimnas.latency.LatencyModel;
 import dev.slimnas.latency.LatencyModels;
+import dev.slimnas.space.cost.CostModel;
 import dev.slimnas.space.io.AtomicFiles;
 import dev.slimnas.space.io.Provenance;
 import dev.slimnas.space.json.SpecFiles;
@@ -9,6 +10,8 @@ import dev.slimnas.space.spec.ArchSpec;
 import dev.slimnas.transfer.WidthTransfer;
 import dev.slimnas.transfer.io.TransferFiles;
 import dev.slimnas.transfer.projection.LayerRow;
+import dev.slimnas.transfer.projection.ProxyRatios;
+import dev.slimnas.transfer.projection.UnitRatio;
 import dev.slimnas.transfer.projection.Stacking;
 import dev.slimnas.transfer.proxy.ProxyResult;
 import dev.slimnas.transfer.report.TransferReport;
@@ -17,8 +20,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -33,7 +39,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "transfer", mixinStandardHelpOptions = true,
     description = {"Width transfer: per-layer width ratios optimized on a proxy (slimnas.proxy-result JSON) re-applied to a",
         "target network's baseline widths, stacked onto deeper stages, rounded by the divisor rule and optionally",
-        "rescaled to a latency budget. Writes arch.json, report.json (with the overhead accounting) and widths.png."},
+        "rescaled to a latency budget. Writes arch.json, report.json (with the overhead accounting) and widths.png",
+        "(proxy vs transferred, and directly optimized widths with --direct)."},
     footer = {"", "Example:", "  slimnas transfer --from proxy-result.json --to target.json --stacking linear \\",
         "      --budget-ms 60 --device pixel1-proxylessnas-fit --out runs/transfer"})
 public final class TransferCommand implements Callable<Integer> {
@@ -64,6 +71,11 @@ public final class TransferCommand implements Callable<Integer> {
   @Option(names = "--device", defaultValue = "pixel1-proxylessnas-fit", description = "Latency model for --budget-ms and the report (default ${DEFAULT-VALUE}).")
   String device;
 
+  @Option(names = "--direct", paramLabel = "OPTIMIZED", description = "Widths optimized directly on the target, drawn beside"
+      + " the transferred ones: a slimnas.arch of the target network, or the proxy-result.json of"
+      + " 'slimnas optimize-widths --proxy identity' on the same target.")
+  Path direct;
+
   @Option(names = "--out", required = true, description = "Output folder.")
   Path out;
 
@@ -71,6 +83,8 @@ public final class TransferCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     ProxyResult proxy = TransferFiles.readProxyResult(from);
     ArchSpec target = SpecFiles.readArch(to);
+    ArchSpec directArch = direct == null ? null : TransferFiles.readOptimizedArch(direct);
+    Map<String, Double> directMultipliers = direct == null ? Map.of() : directMultipliers(target, directArch);
     LatencyModel model = LatencyModels.get(device);
     WidthTransfer.Builder b = WidthTransfer.builder(proxy, target).stacking(Stacking.parse(stacking))
         .latencyModel(device, model::predict);
@@ -90,25 +104,52 @@ public final class TransferCommand implements Callable<Integer> {
     AtomicFiles.writeString(arch, SpecFiles.archJson(r.transferred()));
     Path report = out.resolve("report.json");
     TransferFiles.writeReport(report, r);
-    Map<String, Object> d = Map.of("from", from.toString(), "to", to.toString(), "stacking", stacking, "device", device,
-        "budgetMs", budgetMs == null ? "none" : budgetMs, "fillUp", budgetMs != null && !noFill,
-        "widthRange", widthRange == null ? "none" : widthRange[0] + "," + widthRange[1]);
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("from", from.toString());
+    d.put("to", to.toString());
+    d.put("stacking", stacking);
+    d.put("device", device);
+    d.put("budgetMs", budgetMs == null ? "none" : budgetMs);
+    d.put("fillUp", budgetMs != null && !noFill);
+    d.put("widthRange", widthRange == null ? "none" : widthRange[0] + "," + widthRange[1]);
+    d.put("direct", direct == null ? "none" : direct.toString());
     Provenance.of("arch.json", "architecture", null, null, d).writeBeside(arch);
-    plot(r.layers(), out.resolve("widths.png"));
+    plot(r.layers(), directMultipliers, out.resolve("widths.png"));
     java.io.PrintWriter w = spec.commandLine().getOut();
     w.println(r.summary());
+    if (directArch != null) {
+      w.printf(Locale.ROOT, "directly optimized (%s): %.2f MMACs, %.2f ms on %s; transferred: %.2f MMACs, %.2f ms%n", direct,
+          CostModel.of(directArch).macs() / 1e6, model.predict(directArch), device,
+          CostModel.of(r.transferred()).macs() / 1e6, model.predict(r.transferred()));
+    }
     w.println("wrote " + arch + ", " + report + ", " + out.resolve("widths.png"));
     w.flush();
     return 0;
   }
 
-  /** Per-layer widths as multipliers of each network's baseline: the proxy's optimized and the transferred ones. */
-  private static void plot(List<LayerRow> rows, Path file) {
+  /** Each unit's width in {@code --direct}'s network over the target's baseline width, by unit name. */
+  private Map<String, Double> directMultipliers(ArchSpec target, ArchSpec optimized) {
+    try {
+      return ProxyRatios.of(target, optimized).units().stream().collect(Collectors.toMap(UnitRatio::name, UnitRatio::ratio));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--direct " + direct + " is not a width variant of --to "
+          + to + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Per-layer widths as multipliers of each network's baseline: the proxy's optimized, the transferred and
+   * (when given) the directly optimized ones.
+   */
+  private static void plot(List<LayerRow> rows, Map<String, Double> direct, Path file) {
     CategoryChart c = new CategoryChartBuilder().width(1100).height(500).title("per-layer width multipliers (of each network's baseline)")
         .xAxisTitle("target layer").yAxisTitle("width / baseline width").build();
     List<String> names = rows.stream().map(LayerRow::name).toList();
     c.addSeries("proxy optimized (ratio)", names, rows.stream().map(LayerRow::ratio).toList());
     c.addSeries("transferred", names, rows.stream().map(LayerRow::multiplier).toList());
+    if (!direct.isEmpty()) {
+      c.addSeries("directly optimized", names, rows.stream().map(r -> direct.get(r.name())).toList());
+    }
     c.getStyler().setXAxisLabelRotation(90);
     try {
       BitmapEncoder.saveBitmap(c, file.toString(), BitmapEncoder.BitmapFormat.PNG);

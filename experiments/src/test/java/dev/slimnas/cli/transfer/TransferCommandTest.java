@@ -69,5 +69,41 @@ class TransferCommandTest {
         "--out", tmp.resolve("bad").toString());
     assertEquals(2, bad.exit(), bad.toString());
     assertTrue(bad.err().contains("--width-range"), bad.err());
+    Cli.Result above = Cli.run("transfer", "--from", from.toString(), "--to", to.toString(), "--budget-ms", "1000",
+        "--width-range", "0.25,1.0", "--out", tmp.resolve("above").toString());
+    assertTrue(above.exit() != 0 && above.err().contains("above the largest network within the width bounds"), above.toString());
+  }
+
+  @Test
+  void drawsWidthsOptimizedDirectlyOnTheTargetFromAnArchOrAProxyResult() {
+    SearchSpace space = SearchSpaces.get("spnas-cifar", 0.5);
+    int[] ops = new int[space.blockCount()];
+    double[] full = new double[space.widthGroups().size()];
+    Arrays.fill(full, 1.0);
+    double[] slim = full.clone();
+    Arrays.fill(slim, 0, slim.length / 2, 0.5);
+    ArchSpec target = space.decode(ArchEncoding.of(ops, full));
+    ArchSpec optimized = space.decode(ArchEncoding.of(ops, slim));
+    Path from = tmp.resolve("proxy-result.json");
+    TransferFiles.writeProxyResult(from, new ProxyResult(ProxySpec.identity(), target, optimized, "manual", new Schedule(1000, 1)));
+    Path to = tmp.resolve("target.json");
+    AtomicFiles.writeString(to, SpecFiles.archJson(target));
+    Path directArch = tmp.resolve("direct.json");
+    AtomicFiles.writeString(directArch, SpecFiles.archJson(optimized));
+    for (Path direct : new Path[] {from, directArch}) {
+      Path out = tmp.resolve("out-" + direct.getFileName());
+      Cli.Result r = Cli.run("transfer", "--from", from.toString(), "--to", to.toString(), "--direct", direct.toString(),
+          "--out", out.toString());
+      assertEquals(0, r.exit(), r.err() + r.out());
+      assertTrue(r.out().contains("directly optimized (" + direct + ")") && Files.exists(out.resolve("widths.png")), r.out());
+    }
+    int[] otherOps = ops.clone();
+    otherOps[1] = 1;
+    Path other = tmp.resolve("other-ops.json");
+    AtomicFiles.writeString(other, SpecFiles.archJson(space.decode(ArchEncoding.of(otherOps, full))));
+    Cli.Result bad = Cli.run("transfer", "--from", from.toString(), "--to", to.toString(), "--direct", other.toString(),
+        "--out", tmp.resolve("bad").toString());
+    assertEquals(2, bad.exit(), bad.toString());
+    assertTrue(bad.err().contains("--direct " + other) && bad.err().contains("op of"), bad.err());
   }
 }

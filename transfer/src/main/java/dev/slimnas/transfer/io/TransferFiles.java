@@ -1,9 +1,18 @@
 package dev.slimnas.transfer.io;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.slimnas.space.json.Json;
+import dev.slimnas.space.json.SpecFileException;
+import dev.slimnas.space.json.SpecFiles;
+import dev.slimnas.space.spec.ArchSpec;
 import dev.slimnas.transfer.proxy.ProxyResult;
 import dev.slimnas.transfer.proxy.ProxySpec;
 import dev.slimnas.transfer.report.TransferReport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -51,6 +60,36 @@ public final class TransferFiles {
 
   public static void writeProxyResult(Path file, ProxyResult result) {
     Json.write(file, PROXY_RESULT_SCHEMA, PROXY_RESULT_VERSION, result);
+  }
+
+  /**
+   * A network with optimized widths from either document that carries one: a {@code slimnas.arch}, or the
+   * optimized network of a {@code slimnas.proxy-result} (e.g. {@code slimnas optimize-widths --proxy identity},
+   * widths optimized directly on the target). Errors name the file, like every reader here.
+   */
+  public static ArchSpec readOptimizedArch(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new SpecFileException(file + ": file not found");
+    } catch (IOException e) {
+      throw new SpecFileException(file + ": cannot read: " + e.getMessage(), e);
+    }
+    return PROXY_RESULT_SCHEMA.equals(schemaOf(text))
+        ? parseProxyResult(text, file.toString()).optimized()
+        : SpecFiles.parseArch(text, file.toString());
+  }
+
+  /** The root's {@code schema} field, or null when the text is no JSON object with one (the parser then says why). */
+  private static String schemaOf(String text) {
+    try {
+      JsonNode root = Json.mapper().readTree(text);
+      JsonNode s = root == null ? null : root.get("schema");
+      return s != null && s.isTextual() ? s.asText() : null;
+    } catch (JsonProcessingException e) {
+      return null;
+    }
   }
 
   public static TransferReport readReport(Path file) {

@@ -103,6 +103,24 @@ public final class Projection {
     return new Projection(target, stacking, divisor, plan, lower, upper);
   }
 
+  /** The upper multiplier bound ({@code +Infinity} when unbounded). */
+  public double upperBound() {
+    return upper;
+  }
+
+  /** Whether at {@code scale} every unit's multiplier is clamped at the upper bound: larger scales change nothing. */
+  public boolean saturatedAt(double scale) {
+    if (Double.isInfinite(upper)) {
+      return false;
+    }
+    for (int u = 0; u < plan.size(); u++) {
+      if (ratio(u) * scale < upper) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Number of width units (rows of {@link #rows}): stem, stages, hidden units, head. */
   public int units() {
     return plan.size();

@@ -31,6 +31,11 @@ public final class Rescaler {
       hi = 2.0;
       int n = 0;
       while (f.at(hi) <= t) {
+        if (projection.saturatedAt(hi)) {
+          throw new IllegalArgumentException(target.metric() + " target " + t + " is above the largest network within the"
+              + " width bounds: with every multiplier at its upper bound " + projection.upperBound() + " the network costs "
+              + f.at(hi) + "; raise the upper bound (--width-range) or lower the target");
+        }
         lo = hi;
         hi *= 2;
         if (++n > MAX_DOUBLINGS) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slimnas.space.json.SpecFileException;
+import dev.slimnas.space.json.SpecFiles;
 import dev.slimnas.transfer.Fixtures;
 import dev.slimnas.transfer.WidthTransfer;
 import dev.slimnas.transfer.projection.Stacking;
@@ -50,6 +51,27 @@ class TransferFilesTest {
     ProxySpec spec = new ProxySpec(Depth.fraction(0.5), 0.5, 0.5, 0.25);
     assertEquals(spec, TransferFiles.parseProxy(g, "golden"));
     assertEquals(g, TransferFiles.proxyJson(spec));
+  }
+
+  @Test
+  void optimizedArchComesFromAProxyResultOrAnArchFile(@TempDir Path dir) throws IOException {
+    ProxyResult r = Fixtures.result(ProxySpec.identity(), Fixtures.cifarNet(), Fixtures.slimmedCifarNet());
+    Path result = dir.resolve("proxy-result.json");
+    TransferFiles.writeProxyResult(result, r);
+    assertEquals(Fixtures.slimmedCifarNet(), TransferFiles.readOptimizedArch(result));
+    Path arch = dir.resolve("arch.json");
+    SpecFiles.writeArch(arch, Fixtures.slimmedCifarNet());
+    assertEquals(Fixtures.slimmedCifarNet(), TransferFiles.readOptimizedArch(arch));
+    Path proxy = dir.resolve("proxy.json");
+    TransferFiles.writeProxy(proxy, ProxySpec.identity());
+    SpecFileException e = assertThrows(SpecFileException.class, () -> TransferFiles.readOptimizedArch(proxy));
+    assertTrue(e.getMessage().startsWith(proxy.toString()) && e.getMessage().contains("slimnas.arch"), e.getMessage());
+    Path broken = dir.resolve("broken.json");
+    Files.writeString(broken, "{\n  \"schema\": \"slimnas.proxy-result\",\n  \"version\": 1,\n  \"proxy\": [\n}");
+    SpecFileException b = assertThrows(SpecFileException.class, () -> TransferFiles.readOptimizedArch(broken));
+    assertTrue(b.getMessage().startsWith(broken.toString()) && b.getMessage().contains("line"), b.getMessage());
+    assertTrue(assertThrows(SpecFileException.class, () -> TransferFiles.readOptimizedArch(dir.resolve("none.json")))
+        .getMessage().contains("file not found"));
   }
 
   @Test

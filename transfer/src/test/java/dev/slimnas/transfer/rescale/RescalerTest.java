@@ -83,6 +83,18 @@ class RescalerTest {
   }
 
   @Test
+  void targetAboveTheLargestBoundedNetworkNamesTheBound() {
+    Projection p = projection().bounded(0.25, 1.0);
+    long full = CostModel.of(p.apply(1e6)).macs();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Rescaler.fit(p, CostTarget.macs(full + 1)));
+    assertTrue(e.getMessage().contains("above the largest network within the width bounds")
+        && e.getMessage().contains("upper bound 1.0") && e.getMessage().contains(String.valueOf((double) full)), e.getMessage());
+    Rescale.Bisection r = Rescaler.fit(p, CostTarget.macs(full - 1));
+    assertTrue(r.achieved() <= full - 1, r.summary());
+  }
+
+  @Test
   void evaluationsAreBounded() {
     Projection p = projection();
     Rescale.Bisection r = Rescaler.fit(p, CostTarget.macs(CostModel.of(p.target()).macs() / 3));
