@@ -79,15 +79,18 @@ public final class Json {
 
   /** Reads a versioned document; every problem becomes a one-line {@link SpecFileException}. */
   public static <T> T read(Path file, String schema, int supportedVersion, Class<T> type) {
-    String text;
+    return parse(readText(file), file.toString(), schema, supportedVersion, type);
+  }
+
+  /** A document's text (UTF-8); a missing or unreadable file is a {@link SpecFileException} naming it. */
+  public static String readText(Path file) {
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new SpecFileException(file + ": file not found");
     } catch (IOException e) {
       throw new SpecFileException(file + ": cannot read: " + e.getMessage(), e);
     }
-    return parse(text, file.toString(), schema, supportedVersion, type);
   }
 
   /** Parses a versioned document from text; {@code source} names it in error messages. */

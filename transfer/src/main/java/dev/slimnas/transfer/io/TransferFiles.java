@@ -3,16 +3,11 @@ package dev.slimnas.transfer.io;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slimnas.space.json.Json;
-import dev.slimnas.space.json.SpecFileException;
 import dev.slimnas.space.json.SpecFiles;
 import dev.slimnas.space.spec.ArchSpec;
 import dev.slimnas.transfer.proxy.ProxyResult;
 import dev.slimnas.transfer.proxy.ProxySpec;
 import dev.slimnas.transfer.report.TransferReport;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -68,14 +63,7 @@ public final class TransferFiles {
    * widths optimized directly on the target). Errors name the file, like every reader here.
    */
   public static ArchSpec readOptimizedArch(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new SpecFileException(file + ": file not found");
-    } catch (IOException e) {
-      throw new SpecFileException(file + ": cannot read: " + e.getMessage(), e);
-    }
+    String text = Json.readText(file);
     return PROXY_RESULT_SCHEMA.equals(schemaOf(text))
         ? parseProxyResult(text, file.toString()).optimized()
         : SpecFiles.parseArch(text, file.toString());
