@@ -24,7 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -39,7 +41,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "transfer", mixinStandardHelpOptions = true,
     description = {"Width transfer: per-layer width ratios optimized on a proxy (slimnas.proxy-result JSON) re-applied to a",
         "target network's baseline widths, stacked onto deeper stages, rounded by the divisor rule and optionally",
-        "rescaled to a latency budget. Writes arch.json, report.json (with the overhead accounting) and widths.png",
+        "rescaled to a latency, MACs or parameter budget. Writes arch.json, report.json (with the overhead accounting) and widths.png",
         "(proxy vs transferred, and directly optimized widths with --direct)."},
     footer = {"", "Example:", "  slimnas transfer --from proxy-result.json --to target.json --stacking linear \\",
         "      --budget-ms 60 --device pixel1-proxylessnas-fit --out runs/transfer"})
@@ -60,7 +62,14 @@ public final class TransferCommand implements Callable<Integer> {
       + " single units grown one divisor step at a time while the budget holds (see --no-fill).")
   Double budgetMs;
 
-  @Option(names = "--no-fill", description = "With --budget-ms: only the uniform scale, no per-unit fill-up of what rounding leaves.")
+  @Option(names = "--budget-mmacs", description = "Rescale to this many million multiply-accumulates per image instead (exact,"
+      + " by the cost model); at most one budget option.")
+  Double budgetMmacs;
+
+  @Option(names = "--budget-mparams", description = "Rescale to this many million parameters instead; at most one budget option.")
+  Double budgetMparams;
+
+  @Option(names = "--no-fill", description = "With a budget: only the uniform scale, no per-unit fill-up of what rounding leaves.")
   boolean noFill;
 
   @Option(names = "--width-range", paramLabel = "MIN,MAX", split = ",",
@@ -88,8 +97,9 @@ public final class TransferCommand implements Callable<Integer> {
     LatencyModel model = LatencyModels.get(device);
     WidthTransfer.Builder b = WidthTransfer.builder(proxy, target).stacking(Stacking.parse(stacking))
         .latencyModel(device, model::predict);
-    if (budgetMs != null) {
-      b.costTarget(CostTarget.latency(device, budgetMs, model::predict)).fillUp(!noFill);
+    CostTarget budget = budget(model);
+    if (budget != null) {
+      b.costTarget(budget).fillUp(!noFill);
     }
     if (widthRange != null) {
       if (widthRange.length != 2) {
@@ -109,8 +119,8 @@ public final class TransferCommand implements Callable<Integer> {
     d.put("to", to.toString());
     d.put("stacking", stacking);
     d.put("device", device);
-    d.put("budgetMs", budgetMs == null ? "none" : budgetMs);
-    d.put("fillUp", budgetMs != null && !noFill);
+    d.put("budget", budget == null ? "none" : budget.metric() + " " + budget.value());
+    d.put("fillUp", budget != null && !noFill);
     d.put("widthRange", widthRange == null ? "none" : widthRange[0] + "," + widthRange[1]);
     d.put("direct", direct == null ? "none" : direct.toString());
     Provenance.of("arch.json", "architecture", null, null, d).writeBeside(arch);
@@ -125,6 +135,26 @@ public final class TransferCommand implements Callable<Integer> {
     w.println("wrote " + arch + ", " + report + ", " + out.resolve("widths.png"));
     w.flush();
     return 0;
+  }
+
+  /** The one budget option given, as a cost target; null for none. */
+  private CostTarget budget(LatencyModel model) {
+    long given = Stream.of(budgetMs, budgetMmacs, budgetMparams).filter(Objects::nonNull).count();
+    if (given > 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "give at most one of --budget-ms, --budget-mmacs and --budget-mparams");
+    }
+    for (Double v : new Double[] {budgetMs, budgetMmacs, budgetMparams}) {
+      if (v != null && !(v > 0 && Double.isFinite(v))) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a budget must be a positive number, got " + v);
+      }
+    }
+    if (budgetMs != null) {
+      return CostTarget.latency(device, budgetMs, model::predict);
+    }
+    if (budgetMmacs != null) {
+      return CostTarget.macs(Math.round(budgetMmacs * 1e6));
+    }
+    return budgetMparams == null ? null : CostTarget.params(Math.round(budgetMparams * 1e6));
   }
 
   /** Each unit's width in {@code --direct}'s network over the target's baseline width, by unit name. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slimnas.cli.Cli;
+import dev.slimnas.space.cost.CostModel;
 import dev.slimnas.space.io.AtomicFiles;
 import dev.slimnas.space.json.SpecFiles;
 import dev.slimnas.space.search.ArchEncoding;
@@ -69,6 +70,16 @@ class TransferCommandTest {
         "--out", tmp.resolve("bad").toString());
     assertEquals(2, bad.exit(), bad.toString());
     assertTrue(bad.err().contains("--width-range"), bad.err());
+    Path macs = tmp.resolve("macs");
+    Cli.Result m = Cli.run("transfer", "--from", from.toString(), "--to", to.toString(), "--budget-mmacs", "20",
+        "--out", macs.toString());
+    assertEquals(0, m.exit(), m.err() + m.out());
+    long achieved = CostModel.of(SpecFiles.readArch(macs.resolve("arch.json"))).macs();
+    assertTrue(achieved <= 20_000_000 && achieved > 19_000_000, achieved + "\n" + m.out());
+    Cli.Result two = Cli.run("transfer", "--from", from.toString(), "--to", to.toString(), "--budget-mmacs", "20",
+        "--budget-ms", "30", "--out", tmp.resolve("two").toString());
+    assertEquals(2, two.exit(), two.toString());
+    assertTrue(two.err().contains("at most one of --budget-ms"), two.err());
     Cli.Result above = Cli.run("transfer", "--from", from.toString(), "--to", to.toString(), "--budget-ms", "1000",
         "--width-range", "0.25,1.0", "--out", tmp.resolve("above").toString());
     assertTrue(above.exit() != 0 && above.err().contains("above the largest network within the width bounds"), above.toString());
