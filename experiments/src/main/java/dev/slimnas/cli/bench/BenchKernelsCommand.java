@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
     description = {"Time the depthwise convolution's backward pass through SlimNAS's Java kernel (copies included)",
         "against ND4J's depthwise_conv2d_bp on the same float maps, for 3x3 and 5x5 kernels at strides 1 and 2,",
         "alternating rounds in one process; prints the median ratio Java/ND4J per case and whether the rule",
-        "DepthwiseBackward.javaPays (which DepthwiseConv's backward follows) picks the faster kernel."},
+        "DepthwiseBackward.javaPays (which DepthwiseConv's backward follows) picks the faster kernel: agrees,",
+        "DISAGREES, tie (median within 10%) or mixed (the rounds disagree among themselves)."},
     footer = {"", "Example (the shape supernet/README.md quotes):",
         "  slimnas bench kernels --batch 64 --channels 96 --size 32 --rounds 5"})
 public final class BenchKernelsCommand implements Callable<Integer> {
@@ -119,7 +120,7 @@ public final class BenchKernelsCommand implements Callable<Integer> {
       }
       double median = BenchText.median(ratio);
       boolean pays = DepthwiseBackward.javaPays(c.k(), c.s());
-      String verdict = Math.abs(median - 1) <= TIE ? "tie" : (median < 1) == pays ? "agrees" : "DISAGREES";
+      String verdict = verdict(ratio, median, pays);
       o.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.3f | %s | %s |%n", c.label(), BenchText.median(javaMs[i]),
           BenchText.median(nd4jMs[i]), median, pays, verdict);
       Map<String, Object> row = new LinkedHashMap<>();
@@ -144,6 +145,25 @@ public final class BenchKernelsCommand implements Callable<Integer> {
     o.println("report: " + file);
     o.flush();
     return 0;
+  }
+
+  /**
+   * Whether the rule picked the faster kernel: {@code tie} when the median ratio is within {@link #TIE} of 1,
+   * {@code mixed (j of n rounds Java faster)} when the rounds do not all side with the median, else
+   * {@code agrees} or {@code DISAGREES}.
+   */
+  static String verdict(double[] ratios, double median, boolean javaPays) {
+    if (Math.abs(median - 1) <= TIE) {
+      return "tie";
+    }
+    int javaFaster = 0;
+    for (double r : ratios) {
+      javaFaster += r < 1 ? 1 : 0;
+    }
+    if (javaFaster != 0 && javaFaster != ratios.length) {
+      return "mixed (" + javaFaster + " of " + ratios.length + " rounds Java faster)";
+    }
+    return (median < 1) == javaPays ? "agrees" : "DISAGREES";
   }
 
   private Case newCase(int k, int s) {

@@ -28,6 +28,16 @@ class BenchKernelsCommandTest {
   }
 
   @Test
+  void verdictNeedsTheRoundsToAgree() {
+    assertEquals("agrees", BenchKernelsCommand.verdict(new double[] {0.4, 0.5, 0.45}, 0.45, true));
+    assertEquals("DISAGREES", BenchKernelsCommand.verdict(new double[] {0.4, 0.5, 0.45}, 0.45, false));
+    assertEquals("agrees", BenchKernelsCommand.verdict(new double[] {1.5, 3.2, 1.6}, 1.6, false));
+    assertEquals("tie", BenchKernelsCommand.verdict(new double[] {0.95, 1.08, 0.93}, 0.95, false));
+    assertEquals("mixed (3 of 5 rounds Java faster)",
+        BenchKernelsCommand.verdict(new double[] {1.58, 2.43, 0.86, 0.83, 0.87}, 0.87, false));
+  }
+
+  @Test
   void rejectsNonPositiveSizes() {
     Cli.Result r = Cli.run("bench", "kernels", "--rounds", "0", "--out", tmp.toString());
     assertEquals(2, r.exit(), r.toString());
