@@ -68,8 +68,8 @@ import picocli.CommandLine.Option;
         "  shallow  half the blocks of each repeated stage",
         "  narrow   half the width",
         "  lowres   half the input resolution and a quarter of the images",
-        "", "Example (the README's scale):",
-        "  slimnas experiment transfer --seeds 1,2 --base-width 0.25 --depth 2 --widen 1.5 --out runs/transfer"})
+        "", "Example (the README's run; the defaults are its scale, about 80 minutes on 2 cores):",
+        "  slimnas experiment transfer --seeds 1,2 --base-width 0.25 --depth 2 --widen 1.5 --out runs/transfer-2"})
 public final class TransferExperimentCommand implements Callable<Integer> {
   @Option(names = "--seeds", split = ",", defaultValue = "1,2", description = "Seeds (default ${DEFAULT-VALUE}).")
   List<Long> seeds;
@@ -105,10 +105,10 @@ public final class TransferExperimentCommand implements Callable<Integer> {
   @Option(names = "--opt-epochs", defaultValue = "1", description = "Epochs of that training (default ${DEFAULT-VALUE}).")
   int optEpochs;
 
-  @Option(names = "--train-images", defaultValue = "6000", description = "Images of the final from-scratch training (default ${DEFAULT-VALUE}).")
+  @Option(names = "--train-images", defaultValue = "10000", description = "Images of the final from-scratch training (default ${DEFAULT-VALUE}).")
   int trainImages;
 
-  @Option(names = "--train-epochs", defaultValue = "1", description = "Epochs of the final training (default ${DEFAULT-VALUE}).")
+  @Option(names = "--train-epochs", defaultValue = "2", description = "Epochs of the final training (default ${DEFAULT-VALUE}).")
   int trainEpochs;
 
   @Option(names = "--out", defaultValue = "runs/transfer", description = "Output folder (default ${DEFAULT-VALUE}).")
