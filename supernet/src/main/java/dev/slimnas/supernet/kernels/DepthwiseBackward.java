@@ -10,12 +10,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * The depthwise convolution's backward pass on ND4J arrays through the Java kernels, and when to use
  * it instead of ND4J's {@code depthwise_conv2d_bp} (im2col based).
  *
- * <p>Measured by {@code slimnas bench kernels} (median of 5 alternating rounds, [64, 96, 32, 32] float
- * maps, 2 threads, {@code GOMP_SPINCOUNT=1000}, copies included; runs/bench-kernels.log): 5x5 stride 1
- * Java 48.9 ms vs ND4J 107.6 ms (ratio 0.44, every round); 5x5 stride 2 50.8 vs 30.8 ms (1.54); 3x3
- * stride 1 29.8 vs 32.3 ms (0.87, but Java slower in 2 of 5 rounds: ND4J swings from 18 to 35 ms);
- * 3x3 stride 2 44.8 vs 12.5 ms (3.26). So the Java kernel runs for kernels of 5 and more at stride 1
- * only ({@link #javaPays}); 3x3 stride 1 stays with ND4J until a run shows a consistent win.
+ * <p>Measured by {@code slimnas bench kernels} (two runs, median of 5 alternating rounds each, [64, 96, 32, 32]
+ * float maps, 2 threads, {@code GOMP_SPINCOUNT=1000}, copies included): 5x5 stride 1 Java 49-57 ms vs ND4J
+ * 108-118 ms (ratio 0.44-0.48, every round); 5x5 stride 2 ratio 1.13-1.54; 3x3 stride 2 2.8-3.3; 3x3 stride 1
+ * 0.87 in one run and 1.39 in the other (Java faster in 3 of 5 and 1 of 5 rounds; ND4J swings from 18 to
+ * 41 ms). So the Java kernel runs for kernels of 5 and more at stride 1 only ({@link #javaPays}).
  */
 public final class DepthwiseBackward {
   private DepthwiseBackward() {}
