@@ -134,8 +134,10 @@ public final class TransferExperimentCommand implements Callable<Integer> {
     for (String p : proxies) {
       ProxySpec spec = proxySpec(p);
       WidthOptimization.Subject.proxySpace(target, spec); // every proxy is checked before any work
+      WidthOptimization.Subject.checkImages(spec, optImages);
       kinds.put(proxyName(p), spec);
     }
+    WidthOptimization.Subject.checkImages(ProxySpec.identity(), optImages);
     console.printf(Locale.ROOT, "target %s: %d blocks, %.1f MMACs, budget %.1f MMACs (%.2f of full)%n", target.name(),
         target.blockCount(), CostModel.of(baseline).macs() / 1e6, budget / 1e6, costFraction);
     DataSplits data = Cifar10.load();

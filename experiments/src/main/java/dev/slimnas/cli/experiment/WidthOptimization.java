@@ -1,5 +1,6 @@
 package dev.slimnas.cli.experiment;
 
+import dev.slimnas.optimizers.greedy.GreedyResult;
 import dev.slimnas.optimizers.greedy.GreedySlimming;
 import dev.slimnas.optimizers.joslim.GpProposal;
 import dev.slimnas.optimizers.joslim.JoslimSampler;
@@ -145,6 +146,19 @@ public final class WidthOptimization {
       return new Subject(space, op, proxy, train, val, d.normalization());
     }
 
+    /**
+     * Checks before any work that the proxy's share of {@code images} fills at least one training batch
+     * (a lower-resolution proxy with a quarter of the images trains on {@code images / 4}).
+     */
+    public static void checkImages(ProxySpec proxy, int images) {
+      int batch = TrainConfig.cifarDefaults().batchSize();
+      long n = proxy.images(images);
+      if (n < batch) {
+        throw new IllegalArgumentException("the proxy trains on " + n + " images (" + images + " x image fraction "
+            + proxy.imageFraction() + "), fewer than one batch of " + batch + "; give more images");
+      }
+    }
+
     /** The proxy's space; its resolution must divide the target's (images are downscaled by an integer factor). */
     public static SearchSpace proxySpace(SearchSpace target, ProxySpec proxy) {
       SearchSpace space = Proxies.of(target, proxy);
@@ -238,8 +252,17 @@ public final class WidthOptimization {
       case NSGA -> NsgaSearch.builder(fixed, e -> 1 - error.applyAsDouble(e), fixedMacs).latencyBudget(budget)
           .populationSize(s.population()).generations(s.generations()).build().run(seed).front().stream()
           .min(Comparator.comparingDouble((Candidate c) -> c.objective(NsgaResult.ERROR))).orElseThrow().encoding();
-      case GREEDY -> GreedySlimming.builder(WidthDomain.of(subject.space(), family.ops()), error, macs)
-          .targetCost(budget).step(s.greedyStep()).maxEvaluations(s.maxEvaluations()).build().run().finalEncoding();
+      case GREEDY -> {
+        GreedyResult g = GreedySlimming.builder(WidthDomain.of(subject.space(), family.ops()), error, macs)
+            .targetCost(budget).step(s.greedyStep()).maxEvaluations(s.maxEvaluations()).build().run();
+        if (!g.targetReached()) {
+          throw new IllegalArgumentException(String.format(Locale.ROOT, "greedy slimming stopped after %d evaluations"
+              + " (--max-evaluations %d) at %.2f MMACs, above the budget of %.2f MMACs; raise --max-evaluations or"
+              + " --greedy-step", g.evaluations(), s.maxEvaluations(), macs.applyAsDouble(g.finalEncoding()) / 1e6,
+              budget / 1e6));
+        }
+        yield g.finalEncoding();
+      }
       case JOSLIM -> {
         List<ArchEncoding> within = JoslimHook.latestArchive(joslimDir, family).entries().stream()
             .map(WidthArchive.Entry::encoding).filter(e -> macs.applyAsDouble(e) <= budget).distinct().toList();

@@ -91,6 +91,7 @@ public final class OptimizeWidthsCommand implements Callable<Integer> {
     ProxySpec p = proxy.equals("identity") ? ProxySpec.identity() : TransferExperimentCommand.proxySpec(proxy);
     WidthOptimization.Optimizer optimizer = options.optimizer();
     WidthOptimization.Subject.proxySpace(target, p); // checks the proxy before the data is loaded
+    WidthOptimization.Subject.checkImages(p, images);
     WidthOptimization.Subject subject = WidthOptimization.Subject.of(target, p, op, () -> Cifar10.load().search(), images,
         options.valImages(), seed);
     WidthOptimization.Settings settings = options.settings(images, epochs);

@@ -42,4 +42,16 @@ class OptimizeWidthsCommandTest {
     assertEquals(2, r.exit(), r::toString);
     assertTrue(r.err().contains("resolution 22") && r.err().contains("32"), r::toString);
   }
+
+  @Test
+  void proxyImagesBelowOneBatchAreRefusedBeforeAnyWork() {
+    Cli.Result r = Cli.run("optimize-widths", "--proxy", "lowres", "--images", "256", "--out", tmp.resolve("o").toString());
+    assertEquals(2, r.exit(), r::toString);
+    assertTrue(r.err().contains("64 images") && r.err().contains("one batch of 128"), r::toString);
+    assertFalse(Files.exists(tmp.resolve("o")), "nothing written");
+    Cli.Result e = Cli.run("experiment", "transfer", "--opt-images", "100", "--out", tmp.resolve("e").toString());
+    assertEquals(2, e.exit(), e::toString);
+    assertTrue(e.err().contains("fewer than one batch"), e::toString);
+    assertFalse(Files.exists(tmp.resolve("e")), "nothing written");
+  }
 }
