@@ -90,7 +90,7 @@ class SinglePathSearchTest {
     assertEquals(32, arch.input().resolution());
     assertEquals(r.ops(), arch.ops().stream().map(o -> o.code()).toList());
     for (String f : List.of("search.json", "trace.csv", "search-result.json", "arch.json.provenance.json",
-        "supernet/model.zip", "supernet/checkpoint/last.json")) {
+        "supernet/model.zip", "supernet/checkpoint/LATEST")) {
       assertTrue(Files.exists(dir.resolve(f)), f);
     }
     assertEquals(r, SearchResult.read(dir.resolve("search-result.json")));
