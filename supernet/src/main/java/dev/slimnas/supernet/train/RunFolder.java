@@ -1,7 +1,10 @@
 package dev.slimnas.supernet.train;
 
+import dev.slimnas.space.io.RunFolderException;
 import dev.slimnas.space.json.Json;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -54,6 +57,19 @@ public record RunFolder(Path dir) {
 
   public Path result() {
     return dir.resolve("result.json");
+  }
+
+  /**
+   * Fails with a {@link RunFolderException} when the folder holds a run (a committed checkpoint, a final
+   * network or a result): a new run must not start over it.
+   */
+  public void requireNoRun() {
+    for (Path p : List.of(checkpoints().pointer(), checkpointDir().resolve("last.json"), result(), model())) {
+      if (Files.exists(p)) {
+        throw new RunFolderException(dir + " already holds a run (" + dir.relativize(p)
+            + " exists): continue it with --resume or choose another folder with --out");
+      }
+    }
   }
 
   /** True when a checkpoint was committed. */

@@ -109,18 +109,8 @@ public final class Trainer {
   public TrainResult train() {
     try (RunLock lock = RunLock.acquire(folder.dir(), "Trainer", notices)) {
       Nd4jSetup.ensure();
-      refuseExistingRun();
+      folder.requireNoRun();
       return start();
-    }
-  }
-
-  private void refuseExistingRun() {
-    for (Path p : List.of(folder.checkpoints().pointer(), folder.checkpointDir().resolve("last.json"), folder.result(),
-        folder.model())) {
-      if (Files.exists(p)) {
-        throw new RunFolderException(folder.dir() + " already holds a run (" + folder.dir().relativize(p)
-            + " exists): continue it with --resume (Trainer.resume) or choose another folder (--out)");
-      }
     }
   }
 
