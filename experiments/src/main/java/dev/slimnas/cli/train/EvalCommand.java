@@ -46,8 +46,9 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunFolder folder = new RunFolder(run);
+    // the final network, else the committed checkpoint, verified (never an uncommitted or torn file)
     Path model = Files.exists(folder.model()) ? folder.model()
-        : folder.hasCheckpoint() ? folder.checkpointModel() : null;
+        : folder.hasCheckpoint() ? folder.checkpoints().committed().model() : null;
     if (model == null) {
       throw new ParameterException(spec.commandLine(), run + " has neither model.zip nor a checkpoint");
     }
