@@ -171,6 +171,7 @@ class SinglePathSearchTest {
         }
       });
       assertThrows(Fault.class, i == 0 ? s::run : s::resume, "session " + i);
+      System.gc(); // each session leaves a supernet whose off-heap buffers go only with its Java objects
     }
     assertEquals(CheckpointStore.BOUNDARIES, hits);
     SearchResult b = search(c, faulty, null).resume();
