@@ -51,11 +51,13 @@ public final class RunLock implements AutoCloseable {
   private static final class Held {
     final FileChannel channel;
     final FileLock lock;
+    final boolean createdFolder;
     int count = 1;
 
-    Held(FileChannel channel, FileLock lock) {
+    Held(FileChannel channel, FileLock lock, boolean createdFolder) {
       this.channel = channel;
       this.lock = lock;
+      this.createdFolder = createdFolder;
     }
   }
 
@@ -66,12 +68,20 @@ public final class RunLock implements AutoCloseable {
    * @throws InUseException when another process holds it
    */
   public static RunLock acquire(Path runDir, String command, Consumer<String> notices) {
+    boolean created = !Files.exists(runDir);
     try {
       Files.createDirectories(runDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + runDir + ": " + e.getMessage(), e);
     }
-    return acquireFile(runDir, runDir.resolve(FILE), command, notices);
+    try {
+      return acquireFile(runDir, runDir.resolve(FILE), command, notices, created);
+    } catch (RuntimeException e) {
+      if (created) {
+        removeIfOnlyLock(runDir.resolve(FILE).toAbsolutePath().normalize());
+      }
+      throw e;
+    }
   }
 
   /** Locks an output file (not a folder) through the lock file {@code FILE.lock} beside it. */
@@ -82,10 +92,11 @@ public final class RunLock implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + abs.getParent() + ": " + e.getMessage(), e);
     }
-    return acquireFile(output, abs.resolveSibling(abs.getFileName() + ".lock"), command, notices);
+    return acquireFile(output, abs.resolveSibling(abs.getFileName() + ".lock"), command, notices, false);
   }
 
-  private static RunLock acquireFile(Path named, Path lockFile, String command, Consumer<String> notices) {
+  private static RunLock acquireFile(Path named, Path lockFile, String command, Consumer<String> notices,
+      boolean createdFolder) {
     Path key = lockFile.toAbsolutePath().normalize();
     synchronized (HELD) {
       Held h = HELD.get(key);
@@ -115,7 +126,7 @@ public final class RunLock implements AutoCloseable {
         ch.truncate(0);
         ch.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
         ch.force(true);
-        HELD.put(key, new Held(ch, lock));
+        HELD.put(key, new Held(ch, lock, createdFolder));
         return new RunLock(key);
       } catch (IOException e) {
         closeQuietly(ch);
@@ -129,7 +140,10 @@ public final class RunLock implements AutoCloseable {
     return file;
   }
 
-  /** Empties the lock file and releases the lock (once the last re-entrant holder in this JVM closes). */
+  /**
+   * Empties the lock file and releases the lock (once the last re-entrant holder in this JVM closes). A
+   * folder the lock created and nothing else wrote into (a command that refused its input) is removed.
+   */
   @Override
   public void close() {
     synchronized (HELD) {
@@ -151,6 +165,22 @@ public final class RunLock implements AutoCloseable {
       } finally {
         closeQuietly(h.channel);
       }
+      if (h.createdFolder) {
+        removeIfOnlyLock(file);
+      }
+    }
+  }
+
+  /** Removes the lock file and its folder when the folder holds nothing else. */
+  private static void removeIfOnlyLock(Path lockFile) {
+    Path dir = lockFile.getParent();
+    try (var entries = Files.list(dir)) {
+      if (entries.allMatch(lockFile::equals)) {
+        Files.deleteIfExists(lockFile);
+        Files.deleteIfExists(dir);
+      }
+    } catch (IOException e) {
+      // best effort: an empty run folder is harmless
     }
   }
 

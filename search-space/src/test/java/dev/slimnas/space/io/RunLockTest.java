@@ -1,6 +1,7 @@
 package dev.slimnas.space.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +25,7 @@ class RunLockTest {
   class OneProcess {
     @Test
     void namesItsHolderWhileHeldAndIsEmptiedOnClose() throws Exception {
-      Path run = tmp.resolve("run");
+      Path run = Files.createDirectories(tmp.resolve("run"));
       List<String> notices = new ArrayList<>();
       try (RunLock lock = RunLock.acquire(run, "slimnas train", notices::add)) {
         String text = Files.readString(lock.file());
@@ -37,7 +38,7 @@ class RunLockTest {
 
     @Test
     void isReentrantWithinTheJvmAndReleasedByTheLastHolder() throws Exception {
-      Path run = tmp.resolve("run");
+      Path run = Files.createDirectories(tmp.resolve("run"));
       RunLock outer = RunLock.acquire(run, "slimnas search", s -> {});
       try (RunLock inner = RunLock.acquire(run, "Trainer", s -> {})) {
         assertTrue(Files.readString(inner.file()).contains("slimnas search"), "the first holder stays named");
@@ -45,6 +46,18 @@ class RunLockTest {
       assertTrue(Files.readString(outer.file()).contains("slimnas search"), "still held by the outer holder");
       outer.close();
       assertEquals("", Files.readString(run.resolve(RunLock.FILE)));
+    }
+
+    @Test
+    void aFolderTheLockCreatedAndNothingWroteIntoIsRemovedOnClose() throws Exception {
+      Path empty = tmp.resolve("empty");
+      RunLock.acquire(empty, "slimnas train", s -> {}).close();
+      assertFalse(Files.exists(empty), "a command that refused its input leaves nothing behind");
+      Path used = tmp.resolve("used");
+      try (RunLock lock = RunLock.acquire(used, "slimnas train", s -> {})) {
+        Files.writeString(used.resolve("train.json"), "{}");
+      }
+      assertTrue(Files.exists(used.resolve("train.json")));
     }
 
     @Test
