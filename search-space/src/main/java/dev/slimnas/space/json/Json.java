@@ -28,6 +28,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -48,6 +50,7 @@ public final class Json {
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
       .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT) // "classes": 10.5 is an error, not 10
       .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
       .addHandler(new RootHeaderHandler())
       .build();
@@ -176,8 +179,17 @@ public final class Json {
       }
       return c.getMessage() == null ? c.getClass().getSimpleName() : firstLine(c.getMessage());
     }
-    return firstLine(e.getOriginalMessage());
+    String m = firstLine(e.getOriginalMessage());
+    Matcher f = FLOAT_AS_INT.matcher(m);
+    if (f.find()) {
+      return "expected an integer, got " + f.group(1);
+    }
+    return m;
   }
+
+  /** Jackson's wording when a fraction meets an integer field (coercion is off on purpose). */
+  private static final Pattern FLOAT_AS_INT =
+      Pattern.compile("Cannot coerce Floating-point value \\(([^)]*)\\) to `(?:int|long|short|byte)`");
 
   private static String firstLine(String s) {
     if (s == null) {

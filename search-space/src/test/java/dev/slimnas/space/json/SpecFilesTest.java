@@ -108,6 +108,14 @@ class SpecFilesTest {
     }
 
     @Test
+    void fractionalIntegerIsRejectedNotTruncated() {
+      String m = message(good.replace("\"classes\" : 1000,", "\"classes\" : 10.5,"));
+      assertTrue(m.contains("at $.classes: expected an integer, got 10.5"), m);
+      assertTrue(m.startsWith("a.json: line"), m);
+      assertEquals(1, m.lines().count());
+    }
+
+    @Test
     void missingFieldIsNamed() {
       String m = message(good.replace("\"classes\" : 1000,", ""));
       assertTrue(m.contains("classes"), m);
