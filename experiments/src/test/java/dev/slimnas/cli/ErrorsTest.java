@@ -8,6 +8,8 @@ import dev.slimnas.latency.UncoveredArchitectureException;
 import dev.slimnas.space.json.SpecFileException;
 import dev.slimnas.space.json.SpecFiles;
 import dev.slimnas.space.ref.ReferenceNetworks;
+import dev.slimnas.supernet.data.DataFileException;
+import dev.slimnas.supernet.data.DataLocator;
 import dev.slimnas.space.search.ArchValidationException;
 import dev.slimnas.space.spec.ArchSpec;
 import java.io.IOException;
@@ -144,12 +146,31 @@ class ErrorsTest {
   }
 
   @Nested
+  class Data {
+    @Test
+    void aMissingDataArchiveIsBadInputNamingTheFile() {
+      String before = System.getProperty(DataLocator.PROPERTY);
+      System.setProperty(DataLocator.PROPERTY, dir.toString());
+      try {
+        assertUsageError(Cli.run("train", "--ref", "mobilenetv2-0.25-cifar", "--epochs", "3", "--out", dir.resolve("run").toString()),
+            dir.resolve("cifar10").toString(), "is missing");
+      } finally {
+        if (before == null) {
+          System.clearProperty(DataLocator.PROPERTY);
+        } else {
+          System.setProperty(DataLocator.PROPERTY, before);
+        }
+      }
+    }
+  }
+
+  @Nested
   class ExitCodeMapping {
     @Test
     void badInputIsTwo() {
       for (RuntimeException e : List.of(new SpecFileException("f: x"), new IllegalArgumentException("x"),
           new UncoveredArchitectureException("x"), new ArchValidationException("a", "s", List.of("r")),
-          new UncheckedIOException(new IOException("x")))) {
+          new UncheckedIOException(new IOException("x")), new DataFileException("f: missing"))) {
         assertEquals(ExitCodes.USAGE, ErrorHandler.exitCode(e), e.getClass().getName());
       }
     }
