@@ -152,7 +152,8 @@ class ErrorsTest {
       String before = System.getProperty(DataLocator.PROPERTY);
       System.setProperty(DataLocator.PROPERTY, dir.toString());
       try {
-        assertUsageError(Cli.run("train", "--ref", "mobilenetv2-0.25-cifar", "--epochs", "3", "--out", dir.resolve("run").toString()),
+        // --epochs 1 passes the option checks (the default warm-up adapts to the short run) and reaches the data
+        assertUsageError(Cli.run("train", "--ref", "mobilenetv2-0.25-cifar", "--epochs", "1", "--out", dir.resolve("run").toString()),
             dir.resolve("cifar10").toString(), "is missing");
       } finally {
         if (before == null) {
@@ -161,6 +162,17 @@ class ErrorsTest {
           System.setProperty(DataLocator.PROPERTY, before);
         }
       }
+    }
+  }
+
+  @Nested
+  class TrainOptions {
+    @Test
+    void epochsWithinTheWarmUpOfAConfigFileNameTheOptionAndTheFile() throws IOException {
+      Path config = dir.resolve("train.json");
+      Files.writeString(config, dev.slimnas.supernet.train.TrainConfig.cifarDefaults().toJson());
+      assertUsageError(Cli.run("train", "--ref", "mobilenetv2-0.25-cifar", "--config", config.toString(), "--epochs", "1",
+          "--out", dir.resolve("run").toString()), "--epochs 1", config.toString(), "warmupEpochs = 1.0");
     }
   }
 

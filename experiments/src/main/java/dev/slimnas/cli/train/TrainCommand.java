@@ -52,7 +52,8 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Training settings (schema slimnas.train); default: the CIFAR defaults (see the README).")
   Path config;
 
-  @Option(names = "--epochs", paramLabel = "N", description = "Override the number of epochs.")
+  @Option(names = "--epochs", paramLabel = "N", description = "Override the number of epochs (without --config the warm-up"
+      + " becomes a tenth of the run, at most one epoch).")
   Integer epochs;
 
   @Option(names = "--batch", paramLabel = "B", description = "Override the batch size.")
@@ -125,7 +126,15 @@ public final class TrainCommand implements Callable<Integer> {
 
   private TrainConfig settings() {
     TrainConfig c = config != null ? TrainConfig.read(config) : TrainConfig.cifarDefaults();
-    if (epochs != null) {
+    if (epochs != null && config == null) {
+      // the default warm-up (one epoch) adapts to a short run: a tenth of it, as every short run in the project
+      c = TrainConfig.cifarShort(epochs, c.seed());
+    } else if (epochs != null) {
+      if (c.schedule().warmupEpochs() >= epochs) {
+        throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+            "--epochs %d leaves no epoch after the warm-up of %s (schedule.warmupEpochs = %s): give more epochs or a"
+                + " shorter warm-up in that file", epochs, config, c.schedule().warmupEpochs()));
+      }
       c = c.withEpochs(epochs);
     }
     if (batch != null) {
