@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slimnas.space.io.AtomicFiles;
 import dev.slimnas.space.io.Checksums;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -91,6 +92,8 @@ public final class Json {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new SpecFileException(file + ": file not found");
+    } catch (CharacterCodingException e) {
+      throw new SpecFileException(file + ": not UTF-8 text (a JSON document was expected; is this a binary file?)", e);
     } catch (IOException e) {
       throw new SpecFileException(file + ": cannot read: " + e.getMessage(), e);
     }

@@ -135,6 +135,14 @@ class SpecFilesTest {
     }
 
     @Test
+    void binaryFileIsNamedAsNotText(@TempDir Path dir) throws IOException {
+      Path p = dir.resolve("random.json");
+      Files.write(p, new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, 0, 17, (byte) 0x80});
+      String m = assertThrows(SpecFileException.class, () -> SpecFiles.readArch(p)).getMessage();
+      assertEquals(p + ": not UTF-8 text (a JSON document was expected; is this a binary file?)", m);
+    }
+
+    @Test
     void missingFileIsNamed(@TempDir Path dir) {
       Path p = dir.resolve("nope.json");
       String m = assertThrows(SpecFileException.class, () -> SpecFiles.readArch(p)).getMessage();
