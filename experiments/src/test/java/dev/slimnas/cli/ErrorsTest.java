@@ -166,6 +166,22 @@ class ErrorsTest {
   }
 
   @Nested
+  class Sizes {
+    @Test
+    void aNetworkTooLargeForMemoryIsRefusedBeforeAnyWork() {
+      ArchSpec a = ReferenceNetworks.mobileNetV2Cifar(0.25);
+      var stages = new java.util.ArrayList<>(a.stages());
+      stages.set(stages.size() - 1, stages.get(stages.size() - 1).withOut(1_000_000_000));
+      Path f = dir.resolve("huge.json");
+      SpecFiles.writeArch(f, a.withStages(stages));
+      Path run = dir.resolve("run");
+      assertUsageError(Cli.run("train", f.toString(), "--epochs", "1", "--out", run.toString()), "is too large to train here",
+          "is available");
+      assertFalse(Files.exists(run), "no run folder is left behind");
+    }
+  }
+
+  @Nested
   class TrainOptions {
     @Test
     void epochsWithinTheWarmUpOfAConfigFileNameTheOptionAndTheFile() throws IOException {

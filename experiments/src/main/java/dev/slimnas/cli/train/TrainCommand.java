@@ -4,6 +4,7 @@ import dev.slimnas.cli.input.ArchOptions;
 import dev.slimnas.space.json.SpecFiles;
 import dev.slimnas.space.spec.ArchSpec;
 import dev.slimnas.supernet.data.BatchSource;
+import dev.slimnas.supernet.net.MemoryEstimate;
 import dev.slimnas.supernet.net.Networks;
 import dev.slimnas.supernet.train.LoggingListener;
 import dev.slimnas.supernet.train.Optimizer;
@@ -92,6 +93,7 @@ public final class TrainCommand implements Callable<Integer> {
     } else {
       a = arch.load(null);
       c = settings();
+      MemoryEstimate.check(a, c.batchSize(), Float.BYTES, MemoryEstimate.limitBytes()); // before data or folder
       loaded = data.load(c.seed());
       try {
         Files.createDirectories(out);

@@ -76,6 +76,8 @@ public final class Networks {
 
   /** Allocates and initialises the network of {@code arch} (weights drawn from {@code s.seed()}). */
   public static ComputationGraph build(ArchSpec arch, NetSettings s) {
+    // refuse absurd sizes before any native allocation (one image: parameters and a forward/backward pass)
+    MemoryEstimate.check(arch, 1, s.dataType().width(), MemoryEstimate.limitBytes());
     Nd4jSetup.ensure();
     ComputationGraph net = new ComputationGraph(graphConfig(arch, s));
     net.init();
