@@ -17,12 +17,15 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * {@code anytime.png}: mean best-so-far regret against evaluations, one line per optimizer, with a band of
- * plus/minus one standard error of the mean over repeats.
+ * plus/minus one standard error of the mean over repeats; logarithmic regret axis, values below
+ * {@value #FLOOR} (objective units) drawn at the floor.
  */
 final class AnytimePlot {
   private static final List<Color> COLORS = List.of(new Color(200, 60, 20), new Color(49, 130, 189),
       new Color(44, 160, 44), new Color(148, 103, 189), new Color(90, 90, 90), new Color(230, 160, 0),
       new Color(23, 190, 207));
+
+  static final double FLOOR = 0.001;
 
   private AnytimePlot() {}
 
@@ -31,7 +34,8 @@ final class AnytimePlot {
     XYChart c = new XYChartBuilder().width(900).height(540)
         .title(String.format(Locale.ROOT, "%s%s: best-so-far regret (mean +- s.e., %d repeats)", r.table(),
             r.constraint() == null ? "" : ", " + r.constraint(), r.repeats()))
-        .xAxisTitle("evaluations (distinct architectures)").yAxisTitle("regret of " + r.objective() + " (" + unit + ")").build();
+        .xAxisTitle("evaluations (distinct architectures)").yAxisTitle("regret of " + r.objective() + " (" + unit + ", log scale, floor " + FLOOR + ")").build();
+    c.getStyler().setYAxisLogarithmic(true);
     c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
     c.getStyler().setAntiAlias(true);
     int k = 0;
@@ -45,12 +49,12 @@ final class AnytimePlot {
       double rootN = Math.sqrt(s.repeats());
       for (int i = 0; i < n; i++) {
         x[i] = i + 1;
-        y[i] = s.anytimeMean().get(i);
+        y[i] = Math.max(FLOOR, s.anytimeMean().get(i));
         double se = s.anytimeStd().get(i) / rootN;
         px[i] = x[i];
-        py[i] = y[i] + se;
+        py[i] = Math.max(FLOOR, y[i] + se);
         px[2 * n - 1 - i] = x[i];
-        py[2 * n - 1 - i] = Math.max(0, y[i] - se);
+        py[2 * n - 1 - i] = Math.max(FLOOR, s.anytimeMean().get(i) - se);
       }
       XYSeries band = c.addSeries(s.optimizer() + " band", px, py);
       band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);

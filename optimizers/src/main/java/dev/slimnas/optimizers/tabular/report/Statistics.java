@@ -96,16 +96,19 @@ public final class Statistics {
       return 1;
     }
     double z = Math.max(0, Math.abs(wPlus - mean) - 0.5) / Math.sqrt(var);
-    return Math.min(1, 2 * (1 - phi(z)));
+    return Math.min(1, 2 * upperTail(z));
   }
 
-  /** Standard normal CDF (Abramowitz and Stegun 7.1.26, error below 1.5e-7). */
-  static double phi(double z) {
-    double x = Math.abs(z) / Math.sqrt(2);
+  /**
+   * {@code P(Z > z)} for a standard normal Z and {@code z >= 0}, from erfc by Abramowitz and Stegun 7.1.26
+   * (absolute error below 1.5e-7, so values under about 1e-6 are only "small").
+   */
+  static double upperTail(double z) {
+    double x = z / Math.sqrt(2);
     double t = 1 / (1 + 0.3275911 * x);
-    double erf = 1 - t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    double erfc = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
         * Math.exp(-x * x);
-    return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+    return 0.5 * erfc;
   }
 
   private static double logChoose(int n, int k) {
