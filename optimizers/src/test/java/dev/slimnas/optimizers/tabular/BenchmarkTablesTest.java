@@ -81,6 +81,26 @@ class BenchmarkTablesTest {
     }
 
     @Test
+    void badCellsNameFileLineAndColumn(@TempDir Path dir) throws Exception {
+      String csv = Files.readString(fixture("tiny.csv")).replace("y,z,67", "y,w,67");
+      Files.writeString(dir.resolve("tiny.csv"), csv);
+      String sidecar = Files.readString(fixture("tiny.table.json")).replaceAll("\"sha256\": \"[0-9a-f]+\"",
+          "\"sha256\": \"" + dev.slimnas.space.io.Checksums.sha256(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "\"");
+      Files.writeString(dir.resolve("tiny.table.json"), sidecar);
+      SpecFileException e = assertThrows(SpecFileException.class, () -> BenchmarkTables.load(dir.resolve("tiny.table.json")));
+      assertTrue(e.getMessage().contains("tiny.csv: line 8: column 'b': 'w' is not one of [x, y, z]"), e.getMessage());
+    }
+
+    @Test
+    void invalidSidecarNamesTheFileAndTheRule(@TempDir Path dir) throws Exception {
+      Files.writeString(dir.resolve("t.table.json"),
+          Files.readString(fixture("tiny.table.json")).replace("\"layout\": \"csv\"", "\"layout\": \"parquet\""));
+      SpecFileException e = assertThrows(SpecFileException.class, () -> BenchmarkTables.load(dir.resolve("t.table.json")));
+      assertTrue(e.getMessage().startsWith(dir.resolve("t.table.json").toString()), e.getMessage());
+      assertTrue(e.getMessage().contains("layout must be 'csv' or 'json-codes'"), e.getMessage());
+    }
+
+    @Test
     void resolvesVendoredNamesAndListsThemWhenUnknown() {
       Path data = Path.of("src/test/resources");
       assertEquals(fixture("tiny.table.json"), BenchmarkTables.resolve("tiny", data));

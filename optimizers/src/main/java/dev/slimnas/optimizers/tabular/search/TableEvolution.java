@@ -122,12 +122,13 @@ public record TableEvolution(EvolutionaryProposal proposal, int initial) impleme
     return out;
   }
 
+  /** The {@code parents} front rows closest in cost to {@code target} (the costliest when it is infinite), ties by row. */
   private List<Integer> nearest(TableProblem p, List<Integer> front, double target) {
     List<Integer> all = new ArrayList<>(front);
-    all.sort(Comparator.<Integer>comparingDouble(r -> Math.abs(p.cost(r) - target)).thenComparing(r -> r));
-    if (Double.isInfinite(target)) {
-      all.sort(Comparator.<Integer>comparingDouble(r -> -p.cost(r)).thenComparing(r -> r));
-    }
+    Comparator<Integer> byDistance = Double.isInfinite(target)
+        ? Comparator.comparingDouble(r -> -p.cost(r))
+        : Comparator.comparingDouble(r -> Math.abs(p.cost(r) - target));
+    all.sort(byDistance.thenComparing(Comparator.naturalOrder()));
     return List.copyOf(all.subList(0, Math.min(proposal.parents(), all.size())));
   }
 }
