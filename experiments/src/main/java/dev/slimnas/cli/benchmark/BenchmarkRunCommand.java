@@ -36,9 +36,9 @@ import picocli.CommandLine.Spec;
  * writes report.json, anytime.csv, anytime.png and table.md (see {@link BenchmarkFiles}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Run optimizers against a tabular benchmark: each query a table look-up, each evaluation one distinct",
-        "feasible architecture (repeat queries are free), regret = oracle objective under the constraint minus the best",
-        "found. Writes report.json, anytime.csv, anytime.png, table.md and a provenance record into --out."},
+    description = "Run optimizers against a tabular benchmark: each query a table look-up, each evaluation one distinct"
+        + " feasible architecture (repeat queries are free), regret = oracle objective under the constraint minus the"
+        + " best found. Writes report.json, anytime.csv, anytime.png, table.md and a provenance record into --out.",
     footer = {"", "Optimizers: " + BenchmarkRunCommand.KNOWN + ".",
         "Constraint: <column><=|<|>=|> <number|median|min|max|pNN> on a cost column; quantiles over the whole table.",
         "Repeat r of every optimizer runs with seed Seeds.derive(seed, \"benchmark-repeat\", r): comparisons are paired.",
@@ -58,7 +58,7 @@ public final class BenchmarkRunCommand implements Callable<Integer> {
   String table;
 
   @Option(names = "--optimizer", defaultValue = "nsga2,evolution,regularized-evolution,local,random", split = ",",
-      paramLabel = "NAME[,NAME...]", description = "Optimizers, comma-separated (default ${DEFAULT-VALUE}).")
+      paramLabel = "NAME", description = "Optimizers, comma-separated (default ${DEFAULT-VALUE}).")
   List<String> optimizers;
 
   @Option(names = "--evaluations", defaultValue = "100", paramLabel = "N",
