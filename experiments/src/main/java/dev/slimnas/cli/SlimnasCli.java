@@ -1,6 +1,7 @@
 package dev.slimnas.cli;
 
 import dev.slimnas.cli.bench.BenchCommand;
+import dev.slimnas.cli.benchmark.BenchmarkCommand;
 import dev.slimnas.cli.experiment.ExperimentCommand;
 import dev.slimnas.cli.export.BundleCommand;
 import dev.slimnas.cli.export.ExportCommand;
@@ -40,6 +41,7 @@ public final class SlimnasCli implements Runnable {
       TrainCommand.class,
       EvalCommand.class,
       BenchCommand.class,
+      BenchmarkCommand.class,
       ExperimentCommand.class,
       BundleCommand.class,
       ExportCommand.class,
