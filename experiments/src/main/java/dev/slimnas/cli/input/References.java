@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 public final class References {
   /** The names listed in help texts and written to {@code examples/arch}. */
   public static final List<String> NAMES =
-      List.of("spnas-final-224", "spnas-final-cifar", "mobilenetv2-1.0-224", "mobilenetv2-1.0-cifar");
+      List.of("spnas-final-224", "spnas-final-cifar", "mobilenetv2-1.0-224", "mobilenetv2-1.0-cifar", "nas-bench-macro-02012100");
 
   private static final String NAS_BENCH_MACRO = "nas-bench-macro-";
 
