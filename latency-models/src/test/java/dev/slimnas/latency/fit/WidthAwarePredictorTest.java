@@ -91,6 +91,25 @@ class WidthAwarePredictorTest {
     }
 
     @Test
+    void refusesProjNamingTheBlock() {
+      UncoveredArchitectureException e = assertThrows(UncoveredArchitectureException.class,
+          () -> model.predict(withProj(CIFAR.max())));
+      assertTrue(e.getMessage().contains("block 1 (stage 1, position 0): op proj"), e.getMessage());
+      ArchSpec at224 = withProj(SearchSpaces.singlePathNas().max());
+      e = assertThrows(UncoveredArchitectureException.class, () -> ProxylessTable.load().predict(at224));
+      assertTrue(e.getMessage().contains("block 1 (stage 1, position 0): op proj"), e.getMessage());
+    }
+
+    private ArchSpec withProj(ArchSpec a) {
+      List<dev.slimnas.space.spec.StageSpec> stages = new ArrayList<>(a.stages());
+      var st = stages.get(1);
+      var blocks = new ArrayList<>(st.blocks());
+      blocks.set(0, dev.slimnas.space.spec.BlockSpec.proj());
+      stages.set(1, st.withBlocks(blocks));
+      return a.withStages(stages);
+    }
+
+    @Test
     void namesItselfAfterTheProfile() {
       assertEquals("synthetic-fit", model.profile().id());
       assertEquals("ms", model.profile().unit());
