@@ -223,8 +223,7 @@ public final class WidthAwarePredictor implements LatencyModel {
   private double block(int index, int stage, int position, int res, int in, int out, int stride, BlockSpec s) {
     BlockOp op = s.op();
     if (op.isProjection()) {
-      throw new UncoveredArchitectureException(profile.id() + ": " + BlockLayout.label(index, stage, position)
-          + ": op proj (1x1 conv + BN) has no latency model: profiles measure MBConv blocks only");
+      return features.projectionDot(blockW, res, in, out, stride); // an extrapolation: see BlockFeatures.projectionDot
     }
     if (!features.covers(op.kernel(), op.se())) {
       throw new UncoveredArchitectureException(profile.id() + ": " + BlockLayout.label(index, stage, position) + ": op "

@@ -91,13 +91,23 @@ class WidthAwarePredictorTest {
     }
 
     @Test
-    void refusesProjNamingTheBlock() {
-      UncoveredArchitectureException e = assertThrows(UncoveredArchitectureException.class,
-          () -> model.predict(withProj(CIFAR.max())));
-      assertTrue(e.getMessage().contains("block 1 (stage 1, position 0): op proj"), e.getMessage());
+    void pricesProjByThePointwiseTermsWhileTheTableRefusesIt() {
+      ArchSpec withProj = withProj(CIFAR.max());
+      double ms = model.predict(withProj);
+      // proj replaces block 1 (an MBConv with expansion and depthwise conv) by a single 1x1 conv: cheaper, not free
+      assertTrue(ms > model.predict(withProj.withStages(stageOneCut(withProj))) && ms < model.predict(CIFAR.max()),
+          () -> ms + " ms");
       ArchSpec at224 = withProj(SearchSpaces.singlePathNas().max());
-      e = assertThrows(UncoveredArchitectureException.class, () -> ProxylessTable.load().predict(at224));
+      UncoveredArchitectureException e = assertThrows(UncoveredArchitectureException.class, () -> ProxylessTable.load().predict(at224));
       assertTrue(e.getMessage().contains("block 1 (stage 1, position 0): op proj"), e.getMessage());
+    }
+
+    /** The stages of {@code a} with stage 1 cut to its first block: the same network less the rest of stage 1. */
+    private List<dev.slimnas.space.spec.StageSpec> stageOneCut(ArchSpec a) {
+      List<dev.slimnas.space.spec.StageSpec> stages = new ArrayList<>(a.stages());
+      var st = stages.get(1);
+      stages.set(1, st.withBlocks(st.blocks().subList(0, 1)));
+      return stages;
     }
 
     private ArchSpec withProj(ArchSpec a) {
