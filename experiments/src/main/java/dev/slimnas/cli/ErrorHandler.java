@@ -1,7 +1,6 @@
 package dev.slimnas.cli;
 
-import dev.slimnas.space.io.RunFolderException;
-import dev.slimnas.space.json.SpecFileException;
+import dev.slimnas.space.io.BadInput;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -38,12 +37,9 @@ public final class ErrorHandler implements IParameterExceptionHandler, IExecutio
     return code;
   }
 
-  /**
-   * 2 for bad input (spec files, validation, illegal arguments, missing files, a run folder in use, holding a
-   * run already or without a usable checkpoint), 1 for anything else.
-   */
+  /** 2 for bad input ({@link BadInput}: spec and data files; validation, illegal arguments, missing files), 1 for anything else. */
   public static int exitCode(Throwable t) {
-    if (t instanceof RunFolderException || t instanceof ParameterException || t instanceof SpecFileException || t instanceof IllegalArgumentException
+    if (t instanceof ParameterException || t instanceof BadInput || t instanceof IllegalArgumentException
         || t instanceof UncheckedIOException) {
       return ExitCodes.USAGE;
     }

@@ -1,6 +1,7 @@
 package dev.slimnas.cli;
 
 import dev.slimnas.cli.bench.BenchCommand;
+import dev.slimnas.cli.benchmark.BenchmarkCommand;
 import dev.slimnas.cli.experiment.ExperimentCommand;
 import dev.slimnas.cli.export.BundleCommand;
 import dev.slimnas.cli.export.ExportCommand;
@@ -40,6 +41,7 @@ public final class SlimnasCli implements Runnable {
       TrainCommand.class,
       EvalCommand.class,
       BenchCommand.class,
+      BenchmarkCommand.class,
       ExperimentCommand.class,
       BundleCommand.class,
       ExportCommand.class,
@@ -75,6 +77,24 @@ public final class SlimnasCli implements Runnable {
     return cl;
   }
 
+  /**
+   * ND4J and DL4J log ~14 lines of INFO (backend, build, threads) on stderr when they start: a command
+   * that fails then prints them before its one error line. The libraries log warnings only (the project's
+   * own {@code dev.slimnas} loggers keep INFO: the progress lines of {@code --quiet} runs) unless
+   * {@code --verbose} is given (or {@code -Dorg.slf4j.simpleLogger.defaultLogLevel} is set). Must run before
+   * the first logger is created.
+   */
+  static void quietLibraries(boolean verbose) {
+    String key = "org.slf4j.simpleLogger.defaultLogLevel";
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, verbose ? "info" : "warn");
+    }
+    String own = "org.slf4j.simpleLogger.log.dev.slimnas"; // the progress lines of --quiet runs stay on
+    if (System.getProperty(own) == null) {
+      System.setProperty(own, "info");
+    }
+  }
+
   /** Runs the command line with the given streams and returns the exit code. */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = commandLine();
@@ -97,6 +117,7 @@ public final class SlimnasCli implements Runnable {
   }
 
   public static void main(String[] args) {
+    quietLibraries(ErrorHandler.verbose(args));
     CommandLine cl = commandLine();
     int code = cl.execute(args);
     cl.getOut().flush();

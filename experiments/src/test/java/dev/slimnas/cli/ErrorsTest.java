@@ -8,6 +8,8 @@ import dev.slimnas.latency.UncoveredArchitectureException;
 import dev.slimnas.space.json.SpecFileException;
 import dev.slimnas.space.json.SpecFiles;
 import dev.slimnas.space.ref.ReferenceNetworks;
+import dev.slimnas.supernet.data.DataFileException;
+import dev.slimnas.supernet.data.DataLocator;
 import dev.slimnas.space.search.ArchValidationException;
 import dev.slimnas.space.spec.ArchSpec;
 import java.io.IOException;
@@ -144,12 +146,59 @@ class ErrorsTest {
   }
 
   @Nested
+  class Data {
+    @Test
+    void aMissingDataArchiveIsBadInputNamingTheFile() {
+      String before = System.getProperty(DataLocator.PROPERTY);
+      System.setProperty(DataLocator.PROPERTY, dir.toString());
+      try {
+        // --epochs 1 passes the option checks (the default warm-up adapts to the short run) and reaches the data
+        assertUsageError(Cli.run("train", "--ref", "mobilenetv2-0.25-cifar", "--epochs", "1", "--out", dir.resolve("run").toString()),
+            dir.resolve("cifar10").toString(), "is missing");
+      } finally {
+        if (before == null) {
+          System.clearProperty(DataLocator.PROPERTY);
+        } else {
+          System.setProperty(DataLocator.PROPERTY, before);
+        }
+      }
+    }
+  }
+
+  @Nested
+  class Sizes {
+    @Test
+    void aNetworkTooLargeForMemoryIsRefusedBeforeAnyWork() {
+      ArchSpec a = ReferenceNetworks.mobileNetV2Cifar(0.25);
+      var stages = new java.util.ArrayList<>(a.stages());
+      stages.set(stages.size() - 1, stages.get(stages.size() - 1).withOut(1_000_000_000));
+      Path f = dir.resolve("huge.json");
+      SpecFiles.writeArch(f, a.withStages(stages));
+      Path run = dir.resolve("run");
+      assertUsageError(Cli.run("train", f.toString(), "--epochs", "1", "--out", run.toString()), "is too large to train here",
+          "is available");
+      assertFalse(Files.exists(run), "no run folder is left behind");
+    }
+  }
+
+  @Nested
+  class TrainOptions {
+    @Test
+    void epochsWithinTheWarmUpOfAConfigFileNameTheOptionAndTheFile() throws IOException {
+      Path config = dir.resolve("train.json");
+      Files.writeString(config, dev.slimnas.supernet.train.TrainConfig.cifarDefaults().toJson());
+      assertUsageError(Cli.run("train", "--ref", "mobilenetv2-0.25-cifar", "--config", config.toString(), "--epochs", "1",
+          "--out", dir.resolve("run").toString()), "--epochs 1", config.toString(), "warmupEpochs = 1.0");
+    }
+  }
+
+  @Nested
   class ExitCodeMapping {
     @Test
     void badInputIsTwo() {
       for (RuntimeException e : List.of(new SpecFileException("f: x"), new IllegalArgumentException("x"),
           new UncoveredArchitectureException("x"), new ArchValidationException("a", "s", List.of("r")),
-          new UncheckedIOException(new IOException("x")))) {
+          new UncheckedIOException(new IOException("x")), new DataFileException("f: missing"))) {
         assertEquals(ExitCodes.USAGE, ErrorHandler.exitCode(e), e.getClass().getName());
       }
     }

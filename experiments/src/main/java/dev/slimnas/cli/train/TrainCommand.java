@@ -5,6 +5,7 @@ import dev.slimnas.cli.input.ArchOptions;
 import dev.slimnas.space.json.SpecFiles;
 import dev.slimnas.space.spec.ArchSpec;
 import dev.slimnas.supernet.data.BatchSource;
+import dev.slimnas.supernet.net.MemoryEstimate;
 import dev.slimnas.supernet.net.Networks;
 import dev.slimnas.supernet.train.LoggingListener;
 import dev.slimnas.supernet.train.Optimizer;
@@ -58,7 +59,8 @@ public final class TrainCommand implements Callable<Integer>, WritesRunFolder {
       description = "Training settings (schema slimnas.train); default: the CIFAR defaults (see the README).")
   Path config;
 
-  @Option(names = "--epochs", paramLabel = "N", description = "Override the number of epochs.")
+  @Option(names = "--epochs", paramLabel = "N", description = "Override the number of epochs (without --config the warm-up"
+      + " becomes a tenth of the run, at most one epoch).")
   Integer epochs;
 
   @Option(names = "--batch", paramLabel = "B", description = "Override the batch size.")
@@ -98,6 +100,7 @@ public final class TrainCommand implements Callable<Integer>, WritesRunFolder {
       folder.requireNoRun();
       a = arch.load(null);
       c = settings();
+      MemoryEstimate.check(a, c.batchSize(), Float.BYTES, MemoryEstimate.limitBytes()); // before data or folder
       loaded = data.load(c.seed());
       try {
         Files.createDirectories(out);
@@ -132,7 +135,15 @@ public final class TrainCommand implements Callable<Integer>, WritesRunFolder {
 
   private TrainConfig settings() {
     TrainConfig c = config != null ? TrainConfig.read(config) : TrainConfig.cifarDefaults();
-    if (epochs != null) {
+    if (epochs != null && config == null) {
+      // the default warm-up (one epoch) adapts to a short run: a tenth of it, as every short run in the project
+      c = TrainConfig.cifarShort(epochs, c.seed());
+    } else if (epochs != null) {
+      if (c.schedule().warmupEpochs() >= epochs) {
+        throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+            "--epochs %d leaves no epoch after the warm-up of %s (schedule.warmupEpochs = %s): give more epochs or a"
+                + " shorter warm-up in that file", epochs, config, c.schedule().warmupEpochs()));
+      }
       c = c.withEpochs(epochs);
     }
     if (batch != null) {

@@ -65,9 +65,11 @@ public final class ProxylessFormat {
         throw new IllegalArgumentException(source + ": line " + (i + 1) + ": expected " + header.size() + " fields, got " + f.length);
       }
       try {
-        out.add(new Raw(f[key], Integer.parseInt(f[count]), Double.parseDouble(f[mean]), Double.parseDouble(f[var])));
+        out.add(checked(new Raw(f[key], Integer.parseInt(f[count]), Double.parseDouble(f[mean]), Double.parseDouble(f[var])),
+            source + ": line " + (i + 1)));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(source + ": line " + (i + 1) + ": count, mean_ms and var_ms2 must be numbers");
+        throw new IllegalArgumentException(source + ": line " + (i + 1) + ": count (an integer), mean_ms and var_ms2 must be"
+            + " numbers, got '" + f[count] + "', '" + f[mean] + "', '" + f[var] + "'");
       }
     }
     return out;
@@ -107,11 +109,25 @@ public final class ProxylessFormat {
 
   private static Raw raw(String key, Map<String, String> f, String source) {
     try {
-      return new Raw(key, Integer.parseInt(f.getOrDefault("count", "0")), Double.parseDouble(f.get("mean")),
-          Double.parseDouble(f.getOrDefault("var", "0")));
+      return checked(new Raw(key, Integer.parseInt(f.getOrDefault("count", "0")), Double.parseDouble(f.get("mean")),
+          Double.parseDouble(f.getOrDefault("var", "0"))), source + ": entry '" + key + "'");
     } catch (NumberFormatException | NullPointerException e) {
       throw new IllegalArgumentException(source + ": entry '" + key + "': needs a numeric 'mean' (and numeric count, var)");
     }
+  }
+
+  /** A measured entry: a positive, finite mean, a finite variance >= 0 and a count >= 0; {@code where} names it. */
+  private static Raw checked(Raw r, String where) {
+    if (!(r.mean() > 0) || Double.isInfinite(r.mean())) {
+      throw new IllegalArgumentException(where + ": the mean must be a positive, finite number of ms, got " + r.mean());
+    }
+    if (!(r.var() >= 0) || Double.isInfinite(r.var())) {
+      throw new IllegalArgumentException(where + ": the variance must be finite and >= 0, got " + r.var());
+    }
+    if (r.count() < 0) {
+      throw new IllegalArgumentException(where + ": the count must be >= 0, got " + r.count());
+    }
+    return r;
   }
 
   static LatencyProfile toProfile(List<Raw> raws, String source, DeviceInfo device) {
@@ -119,23 +135,44 @@ public final class ProxylessFormat {
     Map<String, Raw> logits = new LinkedHashMap<>();
     List<Raw> heads = new ArrayList<>();
     for (Raw r : raws) {
-      Matcher m;
-      if ((m = BLOCK.matcher(r.key())).matches()) {
-        entries.add(new ProfileEntry(block(m, r, source), measurement(r.mean(), r.var(), r.count())));
-      } else if ((m = STEM.matcher(r.key())).matches()) {
-        int in = g(m, 1);
-        int out = g(m, 4);
-        int stride = in / out;
-        entries.add(new ProfileEntry(new StemShape(in, g(m, 3), 3, stride, g(m, 6)), measurement(r.mean(), r.var(), r.count())));
-      } else if ((m = LOGITS.matcher(r.key())).matches()) {
-        logits.put(g(m, 1) + "x" + g(m, 3), r);
-      } else if (HEAD.matcher(r.key()).matches()) {
-        heads.add(r);
-      } else {
-        throw new IllegalArgumentException(source + ": entry '" + r.key() + "' is not a ProxylessNAS layer key "
-            + "(Conv, Conv_1, Logits or expanded_conv with expand, kernel, stride, idskip)");
+      String where = source + ": entry '" + r.key() + "'";
+      try {
+        classify(r, source, entries, logits, heads);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(where + ": a number in the key is out of range (" + e.getMessage() + ")");
+      } catch (IllegalArgumentException e) {
+        // shape records reject zero or negative sizes without knowing the file: name it and the entry
+        throw e.getMessage() != null && e.getMessage().startsWith(source) ? e : new IllegalArgumentException(where + ": " + e.getMessage(), e);
       }
     }
+    return assemble(entries, logits, heads, source, device);
+  }
+
+  private static void classify(Raw r, String source, List<ProfileEntry> entries, Map<String, Raw> logits, List<Raw> heads) {
+    Matcher m;
+    if ((m = BLOCK.matcher(r.key())).matches()) {
+      entries.add(new ProfileEntry(block(m, r, source), measurement(r.mean(), r.var(), r.count())));
+    } else if ((m = STEM.matcher(r.key())).matches()) {
+      int in = g(m, 1);
+      int out = g(m, 4);
+      if (in < 1 || out < 1 || in % out != 0) {
+        throw new IllegalArgumentException(source + ": entry '" + r.key() + "': the stem's input " + in + " and output "
+            + out + " resolutions must be positive, the input a multiple of the output");
+      }
+      int stride = in / out;
+      entries.add(new ProfileEntry(new StemShape(in, g(m, 3), 3, stride, g(m, 6)), measurement(r.mean(), r.var(), r.count())));
+    } else if ((m = LOGITS.matcher(r.key())).matches()) {
+      logits.put(g(m, 1) + "x" + g(m, 3), r);
+    } else if (HEAD.matcher(r.key()).matches()) {
+      heads.add(r);
+    } else {
+      throw new IllegalArgumentException(source + ": entry '" + r.key() + "' is not a ProxylessNAS layer key "
+          + "(Conv, Conv_1, Logits or expanded_conv with expand, kernel, stride, idskip)");
+    }
+  }
+
+  private static LatencyProfile assemble(List<ProfileEntry> entries, Map<String, Raw> logits, List<Raw> heads, String source,
+      DeviceInfo device) {
     for (Raw h : heads) {
       Matcher m = HEAD.matcher(h.key());
       m.matches();

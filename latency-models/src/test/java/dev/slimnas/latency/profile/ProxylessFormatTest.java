@@ -51,4 +51,25 @@ class ProxylessFormatTest {
     e = assertThrows(IllegalArgumentException.class, () -> ProxylessFormat.fromText(lonelyLogits, "t.yaml", d));
     assertTrue(e.getMessage().contains("without a Conv_1"), e.getMessage());
   }
+
+  @Test
+  void badNumbersAreRefusedNamingFileAndEntryOrLine() {
+    var d = ProxylessFormat.pixel1().device();
+    String stem = "Conv-input:224x224x3-output:112x112x32:\n  count: 1\n  mean: %s\n  var: 0\n";
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ProxylessFormat.fromText(String.format(stem, ".nan"), "t.yaml", d));
+    assertTrue(e.getMessage().startsWith("t.yaml: entry 'Conv-input:224x224x3-output:112x112x32'"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> ProxylessFormat.fromText(String.format(stem, "-5"), "t.yaml", d));
+    assertTrue(e.getMessage().contains("the mean must be a positive, finite number of ms, got -5.0"), e.getMessage());
+    String huge = "Conv-input:99999999999x224x3-output:112x112x32:\n  mean: 1\n";
+    e = assertThrows(IllegalArgumentException.class, () -> ProxylessFormat.fromText(huge, "t.yaml", d));
+    assertTrue(e.getMessage().startsWith("t.yaml: entry 'Conv-input:99999999999x224x3") && e.getMessage().contains("out of range"),
+        e.getMessage());
+    String zero = "Conv-input:224x224x3-output:0x0x32:\n  mean: 1\n";
+    e = assertThrows(IllegalArgumentException.class, () -> ProxylessFormat.fromText(zero, "t.yaml", d));
+    assertTrue(e.getMessage().contains("resolutions must be positive"), e.getMessage());
+    String csv = "key,count,mean_ms,var_ms2\nConv-input:224x224x3-output:112x112x32,1,NaN,0\n";
+    e = assertThrows(IllegalArgumentException.class, () -> ProxylessFormat.fromText(csv, "t.csv", d));
+    assertTrue(e.getMessage().startsWith("t.csv: line 2: the mean must be"), e.getMessage());
+  }
 }

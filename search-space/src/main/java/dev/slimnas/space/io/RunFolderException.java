@@ -5,7 +5,7 @@ package dev.slimnas.space.io;
  * run, no usable checkpoint): the user fixes it (another {@code --out}, {@code --resume}, waiting), so the
  * command line reports it as bad input, one line naming the folder.
  */
-public class RunFolderException extends IllegalStateException {
+public class RunFolderException extends IllegalStateException implements BadInput {
   private static final long serialVersionUID = 1L;
 
   public RunFolderException(String message) {

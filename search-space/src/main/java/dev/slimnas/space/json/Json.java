@@ -22,12 +22,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slimnas.space.io.AtomicFiles;
 import dev.slimnas.space.io.Checksums;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -48,6 +51,7 @@ public final class Json {
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
       .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT) // "classes": 10.5 is an error, not 10
       .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
       .addHandler(new RootHeaderHandler())
       .build();
@@ -88,6 +92,8 @@ public final class Json {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new SpecFileException(file + ": file not found");
+    } catch (CharacterCodingException e) {
+      throw new SpecFileException(file + ": not UTF-8 text (a JSON document was expected; is this a binary file?)", e);
     } catch (IOException e) {
       throw new SpecFileException(file + ": cannot read: " + e.getMessage(), e);
     }
@@ -176,8 +182,17 @@ public final class Json {
       }
       return c.getMessage() == null ? c.getClass().getSimpleName() : firstLine(c.getMessage());
     }
-    return firstLine(e.getOriginalMessage());
+    String m = firstLine(e.getOriginalMessage());
+    Matcher f = FLOAT_AS_INT.matcher(m);
+    if (f.find()) {
+      return "expected an integer, got " + f.group(1);
+    }
+    return m;
   }
+
+  /** Jackson's wording when a fraction meets an integer field (coercion is off on purpose). */
+  private static final Pattern FLOAT_AS_INT =
+      Pattern.compile("Cannot coerce Floating-point value \\(([^)]*)\\) to `(?:int|long|short|byte)`");
 
   private static String firstLine(String s) {
     if (s == null) {

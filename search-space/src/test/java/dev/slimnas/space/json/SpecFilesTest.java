@@ -108,6 +108,14 @@ class SpecFilesTest {
     }
 
     @Test
+    void fractionalIntegerIsRejectedNotTruncated() {
+      String m = message(good.replace("\"classes\" : 1000,", "\"classes\" : 10.5,"));
+      assertTrue(m.contains("at $.classes: expected an integer, got 10.5"), m);
+      assertTrue(m.startsWith("a.json: line"), m);
+      assertEquals(1, m.lines().count());
+    }
+
+    @Test
     void missingFieldIsNamed() {
       String m = message(good.replace("\"classes\" : 1000,", ""));
       assertTrue(m.contains("classes"), m);
@@ -124,6 +132,14 @@ class SpecFilesTest {
     void schemaFieldIsAcceptedOnlyAtTheRoot() {
       String m = message(good.replace("\"dropout\" : 0.2", "\"dropout\" : 0.2, \"schema\" : \"x\""));
       assertTrue(m.contains("unknown field 'schema'"), m);
+    }
+
+    @Test
+    void binaryFileIsNamedAsNotText(@TempDir Path dir) throws IOException {
+      Path p = dir.resolve("random.json");
+      Files.write(p, new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, 0, 17, (byte) 0x80});
+      String m = assertThrows(SpecFileException.class, () -> SpecFiles.readArch(p)).getMessage();
+      assertEquals(p + ": not UTF-8 text (a JSON document was expected; is this a binary file?)", m);
     }
 
     @Test

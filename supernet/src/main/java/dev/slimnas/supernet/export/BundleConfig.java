@@ -21,6 +21,16 @@ public record BundleConfig(List<Double> widths, double accuracy, Map<String, Dou
     if (!(accuracy >= 0 && accuracy <= 1)) {
       throw new IllegalArgumentException("accuracy must be in [0, 1], got " + accuracy);
     }
+    latencyMs.forEach((device, ms) -> {
+      if (ms == null || !(ms > 0) || ms.isInfinite()) {
+        throw new IllegalArgumentException("latencyMs." + device + " must be a positive, finite number of milliseconds, got " + ms);
+      }
+    });
+    for (Double w : widths) {
+      if (w == null || !(w > 0) || w.isInfinite()) {
+        throw new IllegalArgumentException("widths must be positive, finite multipliers, got " + w);
+      }
+    }
   }
 
   public double[] widthArray() {

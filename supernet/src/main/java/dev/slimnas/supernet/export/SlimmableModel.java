@@ -3,7 +3,9 @@ package dev.slimnas.supernet.export;
 import com.google.common.primitives.ImmutableIntArray;
 import dev.slimnas.space.io.Checksums;
 import dev.slimnas.space.io.Provenance;
+import dev.slimnas.space.json.DocumentPaths;
 import dev.slimnas.space.json.Json;
+import dev.slimnas.space.json.SpecFileException;
 import dev.slimnas.space.search.SearchSpaces;
 import dev.slimnas.space.spec.ArchSpec;
 import dev.slimnas.supernet.net.NetSettings;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -77,7 +80,7 @@ public final class SlimmableModel {
       throw new IllegalArgumentException(dir + " is not a slimmable bundle: " + MANIFEST + " is missing");
     }
     BundleManifest m = Json.read(manifestFile, BundleManifest.SCHEMA, BundleManifest.VERSION, BundleManifest.class);
-    Path weights = dir.resolve(m.weights());
+    Path weights = DocumentPaths.inside(dir, m.weights(), manifestFile, "$.weights");
     if (!Files.isRegularFile(weights)) {
       throw new IllegalArgumentException(manifestFile + ": weights file " + weights + " is missing");
     }
@@ -86,7 +89,26 @@ public final class SlimmableModel {
       throw new IllegalArgumentException(weights + ": SHA-256 " + sha + " differs from " + m.weightsSha256() + " in " + manifestFile
           + " (corrupt or replaced weights)");
     }
+    checkWidths(m, manifestFile);
     return new SlimmableModel(dir, m, GraphFiles.read(weights, false));
+  }
+
+  /** Every configuration has one multiplier per width group of the bundle's family, inside its range. */
+  private static void checkWidths(BundleManifest m, Path manifestFile) {
+    SlimmableFamily f = family(m);
+    for (int i = 0; i < m.configs().size(); i++) {
+      List<Double> w = m.configs().get(i).widths();
+      if (w.size() != f.dimensions()) {
+        throw new SpecFileException(manifestFile + ": at $.configs[" + i + "].widths: " + w.size()
+            + " multipliers, but the bundle's family (" + m.space() + ") has " + f.dimensions() + " width groups");
+      }
+      for (int j = 0; j < w.size(); j++) {
+        if (w.get(j) < m.lower() - 1e-9 || w.get(j) > m.upper() + 1e-9) {
+          throw new SpecFileException(manifestFile + ": at $.configs[" + i + "].widths[" + j + "]: " + w.get(j)
+              + " is outside the bundle's range [" + m.lower() + ", " + m.upper() + "]");
+        }
+      }
+    }
   }
 
   public BundleManifest manifest() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slimnas.space.json.SpecFileException;
 import dev.slimnas.space.search.SearchSpaces;
 import dev.slimnas.supernet.net.NetSettings;
 import dev.slimnas.supernet.net.Networks;
@@ -66,6 +67,32 @@ class SlimmableModelTest {
     Files.write(tmp.resolve(SlimmableModel.WEIGHTS), new byte[] {1, 2, 3});
     IllegalArgumentException corrupt = assertThrows(IllegalArgumentException.class, () -> SlimmableModel.load(tmp));
     assertTrue(corrupt.getMessage().contains("SHA-256"), corrupt.getMessage());
+  }
+
+  @Test
+  void manifestsThatPointOutsideTheBundleOrLieAreRefused() throws Exception {
+    SlimmableFamily family = SlimmableFamily.uniformOps(SearchSpaces.get("spnas-cifar", 0.25), 0).withRange(0.25, 1.0);
+    NetSettings settings = new NetSettings(5, new Nesterovs(0.05, 0.9), 4e-5, 0.9, DataType.FLOAT);
+    ComputationGraph full = Networks.build(family.fullArch(), settings);
+    BundleConfig c = new BundleConfig(boxed(family.full()), 0.5, Map.of("dev", 10.0), Map.of());
+    BundleManifest draft = new BundleManifest("spnas-cifar", 0.25, family.ops().asList(), family.lower(), family.upper(), "-", "-",
+        "test", List.of(c));
+    SlimmableModel.write(tmp, draft, full, Map.of("test", true));
+    Path manifest = tmp.resolve(SlimmableModel.MANIFEST);
+    String good = Files.readString(manifest);
+    Files.writeString(tmp.resolveSibling("other.zip"), "x");
+    for (String weights : List.of("../other.zip", "/etc/hostname")) {
+      Files.writeString(manifest, good.replace("\"weights\" : \"" + SlimmableModel.WEIGHTS + "\"", "\"weights\" : \"" + weights + "\""));
+      SpecFileException e = assertThrows(SpecFileException.class, () -> SlimmableModel.load(tmp));
+      assertTrue(e.getMessage().startsWith(manifest + ": at $.weights: '" + weights + "'"), e.getMessage());
+    }
+    Files.writeString(manifest, good.replace("\"dev\" : 10.0", "\"dev\" : -5.0"));
+    SpecFileException negative = assertThrows(SpecFileException.class, () -> SlimmableModel.load(tmp));
+    assertTrue(negative.getMessage().contains("latencyMs.dev must be a positive"), negative.getMessage());
+    Files.writeString(manifest, good.replaceFirst("\"widths\" : \\[ 1.0,", "\"widths\" : ["));
+    SpecFileException shortWidths = assertThrows(SpecFileException.class, () -> SlimmableModel.load(tmp));
+    assertTrue(shortWidths.getMessage().contains("$.configs[0].widths: " + (family.dimensions() - 1) + " multipliers"),
+        shortWidths.getMessage());
   }
 
   private static double[] mixed(SlimmableFamily family) {

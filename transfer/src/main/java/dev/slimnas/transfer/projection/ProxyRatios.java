@@ -41,7 +41,29 @@ public record ProxyRatios(List<UnitRatio> units, List<Integer> stageBlocks) {
       }
     }
     units.add(UnitRatio.of("head", Kind.HEAD, -1, -1, -1, baseline.head().channels(), optimized.head().channels()));
+    checkPlausible(units, baseline, optimized);
     return new ProxyRatios(units, baseline.stages().stream().map(st -> st.blocks().size()).toList());
+  }
+
+  /**
+   * Largest ratio {@code optimized / baseline} a width optimizer's result may show. The project's width
+   * optimizers pick multipliers of the baseline (the proxy's full network) in a range whose upper end is at
+   * most a few times it; a unit 24x or 4,166x wider than its baseline is a result of another space or
+   * multiplier, and transferring it would silently produce a meaningless target.
+   */
+  public static final double MAX_RATIO = 4.0;
+  /** Smallest ratio: below 1/64 of the baseline a unit is no longer a slimmed layer of it. */
+  public static final double MIN_RATIO = 1.0 / 64;
+
+  private static void checkPlausible(List<UnitRatio> units, ArchSpec baseline, ArchSpec optimized) {
+    for (UnitRatio u : units) {
+      if (u.ratio() > MAX_RATIO || u.ratio() < MIN_RATIO) {
+        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            "unit %s of the optimized network '%s' is %d wide, %.2fx its baseline '%s' (%d); an optimized width must lie "
+                + "within 1/%.0fx..%.0fx of the baseline: is the optimized network from another space or width multiplier?",
+            u.name(), optimized.name(), u.optimized(), u.ratio(), baseline.name(), u.baseline(), 1 / MIN_RATIO, MAX_RATIO));
+      }
+    }
   }
 
   static String hiddenName(int block) {

@@ -182,6 +182,20 @@ class ProjectionTest {
     }
 
     @Test
+    void optimisedWidthsFarOutsideTheBaseline() {
+      ArchSpec base = Fixtures.cifarNet();
+      ArchSpec huge = base.withHead(base.head().withChannels(base.head().channels() * 24));
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProxyRatios.of(base, huge));
+      assertTrue(e.getMessage().startsWith("unit head of the optimized network") && e.getMessage().contains("24.00x its baseline"),
+          e.getMessage());
+      var stages = new java.util.ArrayList<>(base.stages());
+      int last = stages.size() - 1;
+      stages.set(last, stages.get(last).withOut(Math.max(1, stages.get(last).out() / 100)));
+      ArchSpec tiny = base.withStages(stages);
+      assertThrows(IllegalArgumentException.class, () -> ProxyRatios.of(base, tiny));
+    }
+
+    @Test
     void targetWithOtherStageCount() {
       ArchSpec base = Fixtures.cifarNet();
       ArchSpec target = base.withStages(base.stages().subList(0, 3));
