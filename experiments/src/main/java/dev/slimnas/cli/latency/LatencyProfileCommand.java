@@ -1,5 +1,6 @@
 package dev.slimnas.cli.latency;
 
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.cli.input.Spaces;
 import dev.slimnas.latency.profile.DeviceInfo;
 import dev.slimnas.latency.profile.LatencyProfile;
@@ -113,6 +114,7 @@ public final class LatencyProfileCommand implements Callable<Integer> {
       err.flush();
       return ChildJvm.run(spec.root().commandLine().getParseResult().originalArgs(), threads, o, err, Duration.ofDays(2)).exit();
     }
+    OutputPaths.checkFile(out, "--out"); // before any measurement
     ProfilePlan plan = plan();
     if (dryRun) {
       o.println(describe(plan));

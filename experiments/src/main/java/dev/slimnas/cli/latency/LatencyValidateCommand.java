@@ -1,5 +1,6 @@
 package dev.slimnas.cli.latency;
 
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.cli.input.Spaces;
 import dev.slimnas.cli.text.Table;
 import dev.slimnas.latency.fit.Calibration;
@@ -101,6 +102,9 @@ public final class LatencyValidateCommand implements Callable<Integer> {
       return ChildJvm.run(spec.root().commandLine().getParseResult().originalArgs(), threads, o, spec.commandLine().getErr(),
           Duration.ofDays(2)).exit();
     }
+    if (out != null) {
+      OutputPaths.checkFolder(out, "--out"); // before any measurement
+    }
     LatencyProfile profile = ProfileSource.load(profileFile, null);
     if (profile.device().batch() != batch) {
       throw new IllegalArgumentException(profileFile + " was measured at batch " + profile.device().batch() + ", not " + batch);
@@ -117,7 +121,7 @@ public final class LatencyValidateCommand implements Callable<Integer> {
     sample(Spaces.resolve(largeSpace), full ? 50 : archsLarge, nets, spaceOf);
     nets.forEach(model::predict); // refuse uncovered networks before measuring anything
     Path dir = out != null ? out : Path.of("runs", "latency", "validate-" + profile.device().id());
-    Files.createDirectories(dir);
+    OutputPaths.createFolder(dir, "--out");
     Map<String, String> conditions = conditions(t);
     conditions.put("clock", clock.id());
     conditions.put("statistic", profile.statistic());

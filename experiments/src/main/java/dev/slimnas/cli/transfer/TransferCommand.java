@@ -1,5 +1,6 @@
 package dev.slimnas.cli.transfer;
 
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.latency.LatencyModel;
 import dev.slimnas.latency.LatencyModels;
 import dev.slimnas.space.cost.CostModel;
@@ -90,6 +91,7 @@ public final class TransferCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    OutputPaths.checkFolder(out, "--out"); // before any work
     ProxyResult proxy = TransferFiles.readProxyResult(from);
     ArchSpec target = SpecFiles.readArch(to);
     ArchSpec directArch = direct == null ? null : TransferFiles.readOptimizedArch(direct);
@@ -109,7 +111,7 @@ public final class TransferCommand implements Callable<Integer> {
       b.widthBounds(widthRange[0], widthRange[1]);
     }
     TransferReport r = b.run();
-    Files.createDirectories(out);
+    OutputPaths.createFolder(out, "--out");
     Path arch = out.resolve("arch.json");
     AtomicFiles.writeString(arch, SpecFiles.archJson(r.transferred()));
     Path report = out.resolve("report.json");

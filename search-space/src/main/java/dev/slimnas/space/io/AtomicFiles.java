@@ -54,7 +54,7 @@ public final class AtomicFiles {
       }
       tmp = null;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write " + target + ": " + OutputPaths.describe(e), e);
     } finally {
       if (tmp != null) {
         try {
