@@ -34,6 +34,9 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (!(budgetMs > 0 && Double.isFinite(budgetMs))) {
+      throw new IllegalArgumentException("--budget-ms must be a positive number of milliseconds, got " + budgetMs);
+    }
     OutputPaths.checkFile(out, "--out"); // before any work
     Nd4jSetup.ensure();
     SlimmableModel m = SlimmableModel.load(bundle);

@@ -107,6 +107,7 @@ public final class LatencyProfileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    OutputPaths.checkFile(out, "--out"); // before any measurement or re-launch
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!dryRun && ChildJvm.needsRelaunch(threads)) {
@@ -114,7 +115,6 @@ public final class LatencyProfileCommand implements Callable<Integer> {
       err.flush();
       return ChildJvm.run(spec.root().commandLine().getParseResult().originalArgs(), threads, o, err, Duration.ofDays(2)).exit();
     }
-    OutputPaths.checkFile(out, "--out"); // before any measurement
     ProfilePlan plan = plan();
     if (dryRun) {
       o.println(describe(plan));

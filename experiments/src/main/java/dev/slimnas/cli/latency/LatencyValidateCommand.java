@@ -96,14 +96,14 @@ public final class LatencyValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (out != null) {
+      OutputPaths.checkFolder(out, "--out"); // before any measurement or re-launch
+    }
     PrintWriter o = spec.commandLine().getOut();
     if (ChildJvm.needsRelaunch(threads)) {
       spec.commandLine().getErr().println("slimnas: re-launching with " + ThreadSettings.ENV + "=" + threads);
       return ChildJvm.run(spec.root().commandLine().getParseResult().originalArgs(), threads, o, spec.commandLine().getErr(),
           Duration.ofDays(2)).exit();
-    }
-    if (out != null) {
-      OutputPaths.checkFolder(out, "--out"); // before any measurement
     }
     LatencyProfile profile = ProfileSource.load(profileFile, null);
     if (profile.device().batch() != batch) {

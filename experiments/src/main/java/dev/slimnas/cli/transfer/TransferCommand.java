@@ -145,9 +145,11 @@ public final class TransferCommand implements Callable<Integer> {
     if (given > 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "give at most one of --budget-ms, --budget-mmacs and --budget-mparams");
     }
-    for (Double v : new Double[] {budgetMs, budgetMmacs, budgetMparams}) {
-      if (v != null && !(v > 0 && Double.isFinite(v))) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a budget must be a positive number, got " + v);
+    String[] names = {"--budget-ms", "--budget-mmacs", "--budget-mparams"};
+    Double[] values = {budgetMs, budgetMmacs, budgetMparams};
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] != null && !(values[i] > 0 && Double.isFinite(values[i]))) {
+        throw new CommandLine.ParameterException(spec.commandLine(), names[i] + " must be a positive number, got " + values[i]);
       }
     }
     if (budgetMs != null) {
