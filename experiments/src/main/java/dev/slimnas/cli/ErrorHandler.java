@@ -1,8 +1,10 @@
 package dev.slimnas.cli;
 
 import dev.slimnas.space.io.BadInput;
+import dev.slimnas.space.io.OutputPaths;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -37,16 +39,22 @@ public final class ErrorHandler implements IParameterExceptionHandler, IExecutio
     return code;
   }
 
-  /** 2 for bad input ({@link BadInput}: spec and data files; validation, illegal arguments, missing files), 1 for anything else. */
+  /**
+   * 2 for bad input ({@link BadInput}: spec and data files; validation, illegal arguments, missing files; a
+   * file-system refusal such as a file where a folder belongs or a missing permission), 1 for anything else.
+   */
   public static int exitCode(Throwable t) {
     if (t instanceof ParameterException || t instanceof BadInput || t instanceof IllegalArgumentException
-        || t instanceof UncheckedIOException) {
+        || t instanceof UncheckedIOException || t instanceof FileSystemException) {
       return ExitCodes.USAGE;
     }
     return ExitCodes.INTERNAL;
   }
 
   private static String messageOf(Throwable t) {
+    if (t instanceof FileSystemException f) {
+      return OutputPaths.describe(f); // its own message is often just the path
+    }
     String m = t.getMessage();
     if (m == null || m.isBlank()) {
       return t.getClass().getSimpleName();

@@ -1,5 +1,6 @@
 package dev.slimnas.cli.benchmark;
 
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.optimizers.tabular.report.BenchmarkReport;
 import dev.slimnas.optimizers.tabular.report.OptimizerSummary;
 import dev.slimnas.optimizers.tabular.report.PairedComparison;
@@ -7,8 +8,6 @@ import dev.slimnas.optimizers.tabular.report.RepeatResult;
 import dev.slimnas.space.io.AtomicFiles;
 import dev.slimnas.space.io.Provenance;
 import dev.slimnas.space.json.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,11 +25,7 @@ public final class BenchmarkFiles {
 
   /** Writes the files into {@code dir} (created if needed) and returns their paths. */
   public static List<Path> write(Path dir, BenchmarkReport report, Map<String, Object> details) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("--out " + dir + ": cannot create the folder: " + e.getMessage(), e);
-    }
+    OutputPaths.createFolder(dir, "--out");
     Path json = dir.resolve("report.json");
     Json.write(json, BenchmarkReport.SCHEMA, BenchmarkReport.VERSION, report);
     Provenance.of("report.json", "benchmark-report", report.seed(), Json.fingerprint(settings(report)), details)

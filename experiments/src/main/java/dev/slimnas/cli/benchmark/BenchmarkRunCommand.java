@@ -1,5 +1,6 @@
 package dev.slimnas.cli.benchmark;
 
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.optimizers.nsga.NsgaSettings;
 import dev.slimnas.optimizers.tabular.BenchmarkTable;
 import dev.slimnas.optimizers.tabular.BenchmarkTables;
@@ -107,6 +108,7 @@ public final class BenchmarkRunCommand implements Callable<Integer> {
     if (repeats < 1) {
       throw new IllegalArgumentException("--repeats must be >= 1, got " + repeats);
     }
+    OutputPaths.checkFolder(out, "--out"); // before any work
     List<TableOptimizer> chosen = optimizers();
     Path sidecar = BenchmarkTables.resolve(table, BenchmarkCommand.dataDir(data));
     BenchmarkTable t = BenchmarkTables.load(sidecar);

@@ -1,5 +1,6 @@
 package dev.slimnas.cli.export;
 
+import dev.slimnas.space.io.OutputPaths;
 import com.google.common.primitives.ImmutableIntArray;
 import dev.slimnas.cli.WritesRunFolder;
 import dev.slimnas.cli.experiment.DeploymentLatency;
@@ -79,6 +80,7 @@ public final class BundleCommand implements Callable<Integer>, WritesRunFolder {
 
   @Override
   public Integer call() {
+    OutputPaths.checkFolder(out, "--out"); // before any work
     Nd4jSetup.ensure();
     FrontDocument doc = FrontFiles.readJson(front);
     SlimmableFamily family = familyOf(SearchSpaces.get(space, width), doc);

@@ -1,5 +1,6 @@
 package dev.slimnas.cli.export;
 
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.space.io.Provenance;
 import dev.slimnas.supernet.export.BundleConfig;
 import dev.slimnas.supernet.export.SlimmableModel;
@@ -33,6 +34,10 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (!(budgetMs > 0 && Double.isFinite(budgetMs))) {
+      throw new IllegalArgumentException("--budget-ms must be a positive number of milliseconds, got " + budgetMs);
+    }
+    OutputPaths.checkFile(out, "--out"); // before any work
     Nd4jSetup.ensure();
     SlimmableModel m = SlimmableModel.load(bundle);
     BundleConfig c = m.best(budgetMs, device).orElse(null);

@@ -63,9 +63,17 @@ public final class LatencyFitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (folds < 2) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--folds must be at least 2, got " + folds);
+    }
     LatencyProfile p = ProfileSource.load(file, deviceId);
     WidthAwarePredictor m = WidthAwarePredictor.fit(p);
-    Holdout kfold = Holdout.kFold(p, folds, seed, FitOptions.defaults());
+    Holdout kfold;
+    try {
+      kfold = Holdout.kFold(p, folds, seed, FitOptions.defaults());
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--folds " + folds + ": " + e.getMessage());
+    }
     Holdout place = Holdout.leaveOnePlaceOut(p, FitOptions.defaults());
     PrintWriter o = spec.commandLine().getOut();
     if (json) {

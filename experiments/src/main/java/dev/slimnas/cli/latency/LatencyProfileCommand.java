@@ -1,6 +1,7 @@
 package dev.slimnas.cli.latency;
 
 import dev.slimnas.cli.WritesRunFolder;
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.cli.input.Spaces;
 import dev.slimnas.latency.profile.DeviceInfo;
 import dev.slimnas.latency.profile.LatencyProfile;
@@ -117,6 +118,7 @@ public final class LatencyProfileCommand implements Callable<Integer>, WritesRun
 
   @Override
   public Integer call() {
+    OutputPaths.checkFile(out, "--out"); // before any measurement or re-launch
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!dryRun && ChildJvm.needsRelaunch(threads)) {

@@ -1,6 +1,7 @@
 package dev.slimnas.cli.latency;
 
 import dev.slimnas.cli.WritesRunFolder;
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.cli.input.Spaces;
 import dev.slimnas.cli.text.Table;
 import dev.slimnas.latency.fit.Calibration;
@@ -101,6 +102,9 @@ public final class LatencyValidateCommand implements Callable<Integer>, WritesRu
 
   @Override
   public Integer call() throws IOException {
+    if (out != null) {
+      OutputPaths.checkFolder(out, "--out"); // before any measurement or re-launch
+    }
     PrintWriter o = spec.commandLine().getOut();
     if (ChildJvm.needsRelaunch(threads)) {
       spec.commandLine().getErr().println("slimnas: re-launching with " + ThreadSettings.ENV + "=" + threads);
@@ -123,7 +127,7 @@ public final class LatencyValidateCommand implements Callable<Integer>, WritesRu
     sample(Spaces.resolve(largeSpace), full ? 50 : archsLarge, nets, spaceOf);
     nets.forEach(model::predict); // refuse uncovered networks before measuring anything
     Path dir = out != null ? out : Path.of("runs", "latency", "validate-" + profile.device().id());
-    Files.createDirectories(dir);
+    OutputPaths.createFolder(dir, "--out");
     Map<String, String> conditions = conditions(t);
     conditions.put("clock", clock.id());
     conditions.put("statistic", profile.statistic());

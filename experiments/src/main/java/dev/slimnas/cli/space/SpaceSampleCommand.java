@@ -1,5 +1,6 @@
 package dev.slimnas.cli.space;
 
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.cli.input.Spaces;
 import dev.slimnas.cli.text.Table;
 import dev.slimnas.cli.text.Units;
@@ -84,6 +85,7 @@ public final class SpaceSampleCommand implements Callable<Integer> {
       archs.forEach(a -> o.print(SpecFiles.archJson(a)));
       return 0;
     }
+    OutputPaths.createFolder(out, "--out");
     write(s, archs, o);
     return 0;
   }

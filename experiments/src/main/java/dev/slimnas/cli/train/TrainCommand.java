@@ -1,6 +1,7 @@
 package dev.slimnas.cli.train;
 
 import dev.slimnas.cli.WritesRunFolder;
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.cli.input.ArchOptions;
 import dev.slimnas.space.json.SpecFiles;
 import dev.slimnas.space.spec.ArchSpec;
@@ -101,12 +102,9 @@ public final class TrainCommand implements Callable<Integer>, WritesRunFolder {
       a = arch.load(null);
       c = settings();
       MemoryEstimate.check(a, c.batchSize(), Float.BYTES, MemoryEstimate.limitBytes()); // before data or folder
+      OutputPaths.checkFolder(out, "--out");
       loaded = data.load(c.seed());
-      try {
-        Files.createDirectories(out);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException("cannot create " + out + ": " + e.getMessage(), e);
-      }
+      OutputPaths.createFolder(out, "--out");
       dev.slimnas.space.io.AtomicFiles.writeString(out.resolve("arch.json"), SpecFiles.archJson(a));
       loaded.description().write(out.resolve("data.json"));
     }

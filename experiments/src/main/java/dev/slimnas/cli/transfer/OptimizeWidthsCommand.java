@@ -1,6 +1,7 @@
 package dev.slimnas.cli.transfer;
 
 import dev.slimnas.cli.WritesRunFolder;
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.cli.experiment.TransferExperimentCommand;
 import dev.slimnas.cli.experiment.WidthOptimization;
 import dev.slimnas.cli.experiment.WidthOptimizationOptions;
@@ -93,6 +94,7 @@ public final class OptimizeWidthsCommand implements Callable<Integer>, WritesRun
 
   @Override
   public Integer call() throws IOException {
+    OutputPaths.checkFolder(out, "--out"); // before any work
     SearchSpace target = Targets.of(SearchSpaces.get(spaceName, baseWidth), depth, widen);
     ProxySpec p = proxy.equals("identity") ? ProxySpec.identity() : TransferExperimentCommand.proxySpec(proxy);
     WidthOptimization.Optimizer optimizer = options.optimizer();
@@ -106,7 +108,7 @@ public final class OptimizeWidthsCommand implements Callable<Integer>, WritesRun
         optimizer, settings, seed, out,
         ProgressBarListener.of(quiet, new PrintStream(new FileOutputStream(FileDescriptor.out), true)));
     ArchSpec baseline = SlimmableFamily.uniformOps(target, op).fullArch();
-    Files.createDirectories(out);
+    OutputPaths.createFolder(out, "--out");
     Path targetFile = out.resolve("target.json");
     AtomicFiles.writeString(targetFile, SpecFiles.archJson(baseline));
     Map<String, Object> d = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.slimnas.cli.transfer;
 
 import dev.slimnas.cli.WritesRunFolder;
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.latency.LatencyModel;
 import dev.slimnas.latency.LatencyModels;
 import dev.slimnas.space.cost.CostModel;
@@ -96,6 +97,7 @@ public final class TransferCommand implements Callable<Integer>, WritesRunFolder
 
   @Override
   public Integer call() throws IOException {
+    OutputPaths.checkFolder(out, "--out"); // before any work
     ProxyResult proxy = TransferFiles.readProxyResult(from);
     ArchSpec target = SpecFiles.readArch(to);
     ArchSpec directArch = direct == null ? null : TransferFiles.readOptimizedArch(direct);
@@ -115,7 +117,7 @@ public final class TransferCommand implements Callable<Integer>, WritesRunFolder
       b.widthBounds(widthRange[0], widthRange[1]);
     }
     TransferReport r = b.run();
-    Files.createDirectories(out);
+    OutputPaths.createFolder(out, "--out");
     Path arch = out.resolve("arch.json");
     AtomicFiles.writeString(arch, SpecFiles.archJson(r.transferred()));
     Path report = out.resolve("report.json");
@@ -149,9 +151,11 @@ public final class TransferCommand implements Callable<Integer>, WritesRunFolder
     if (given > 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "give at most one of --budget-ms, --budget-mmacs and --budget-mparams");
     }
-    for (Double v : new Double[] {budgetMs, budgetMmacs, budgetMparams}) {
-      if (v != null && !(v > 0 && Double.isFinite(v))) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a budget must be a positive number, got " + v);
+    String[] names = {"--budget-ms", "--budget-mmacs", "--budget-mparams"};
+    Double[] values = {budgetMs, budgetMmacs, budgetMparams};
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] != null && !(values[i] > 0 && Double.isFinite(values[i]))) {
+        throw new CommandLine.ParameterException(spec.commandLine(), names[i] + " must be a positive number, got " + values[i]);
       }
     }
     if (budgetMs != null) {

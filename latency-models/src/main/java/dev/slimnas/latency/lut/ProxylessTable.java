@@ -62,7 +62,7 @@ public final class ProxylessTable implements LatencyModel, BlockTable {
   }
 
   static ProxylessTable parse(byte[] csv, String source) {
-    String[] lines = new String(csv, StandardCharsets.UTF_8).split("\r?\n");
+    String[] lines = new String(csv, StandardCharsets.UTF_8).split("\\R"); // any line break, so no message quotes a lone CR
     if (lines.length < 2 || !lines[0].startsWith("key,op,")) {
       throw new IllegalStateException(source + ": line 1: expected the header 'key,op,in_h,...,mean_ms,var_ms2'");
     }

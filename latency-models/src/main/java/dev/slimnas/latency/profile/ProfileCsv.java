@@ -41,9 +41,10 @@ public final class ProfileCsv {
 
   /** Parses the CSV text; errors name the source, line and column. */
   public static LatencyProfile parse(String text, String source, DeviceInfo device, String statistic, String spread) {
-    String[] lines = text.split("\r?\n");
+    String[] lines = text.split("\\R"); // any line break, so no message quotes a lone CR
     int header = -1;
     List<ProfileEntry> entries = new ArrayList<>();
+    Map<String, Integer> lineOf = new java.util.HashMap<>();
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();
       if (line.isEmpty() || line.startsWith("#")) {
@@ -58,7 +59,13 @@ public final class ProfileCsv {
       }
       Row r = new Row(source, i + 1, line.split(",", -1));
       try {
-        entries.add(new ProfileEntry(r.part(), r.measurement()));
+        ProfileEntry e = new ProfileEntry(r.part(), r.measurement());
+        Integer before = lineOf.putIfAbsent(e.key(), i + 1);
+        if (before != null) {
+          throw new IllegalArgumentException(source + ": line " + (i + 1) + ": measures the same part as line " + before + " ("
+              + e.key() + ")");
+        }
+        entries.add(e);
       } catch (IllegalArgumentException e) {
         throw e.getMessage().startsWith(source) ? e : new IllegalArgumentException(source + ": line " + (i + 1) + ": " + e.getMessage(), e);
       }
@@ -66,7 +73,11 @@ public final class ProfileCsv {
     if (header < 0) {
       throw new IllegalArgumentException(source + ": no header line '" + HEADER + "'");
     }
-    return new LatencyProfile(device, "unknown", statistic, spread, Map.of("source", source), entries);
+    try {
+      return new LatencyProfile(device, "unknown", statistic, spread, Map.of("source", source), entries);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    }
   }
 
   /** The CSV text of a profile (network entries are left out: they have no CSV form). */

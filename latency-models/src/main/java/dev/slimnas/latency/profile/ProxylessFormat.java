@@ -46,7 +46,7 @@ public final class ProxylessFormat {
   }
 
   static List<Raw> csvRows(String text, String source) {
-    String[] lines = text.split("\r?\n");
+    String[] lines = text.split("\\R"); // any line break, so no message quotes a lone CR
     List<String> header = List.of(lines[0].split(","));
     int key = header.indexOf("key");
     int count = header.indexOf("count");
@@ -79,7 +79,7 @@ public final class ProxylessFormat {
     List<Raw> out = new ArrayList<>();
     String key = null;
     Map<String, String> fields = new LinkedHashMap<>();
-    String[] lines = text.split("\r?\n");
+    String[] lines = text.split("\\R"); // any line break, so no message quotes a lone CR
     for (int i = 0; i <= lines.length; i++) {
       String line = i < lines.length ? lines[i] : "";
       boolean top = i == lines.length || (!line.isBlank() && !Character.isWhitespace(line.charAt(0)));
@@ -192,7 +192,11 @@ public final class ProxylessFormat {
     Map<String, String> prov = new LinkedHashMap<>();
     prov.put("source", source);
     prov.put("format", "ProxylessNAS lookup table (means and variances per layer key)");
-    return new LatencyProfile(device, "wall", "mean", "std", prov, entries);
+    try {
+      return new LatencyProfile(device, "wall", "mean", "std", prov, entries);
+    } catch (IllegalArgumentException e) { // e.g. two keys for one part: the profile does not know the file
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    }
   }
 
   private static BlockShape block(Matcher m, Raw r, String source) {

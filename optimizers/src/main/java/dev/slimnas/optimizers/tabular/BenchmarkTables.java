@@ -1,5 +1,6 @@
 package dev.slimnas.optimizers.tabular;
 
+import dev.slimnas.space.json.DocumentPaths;
 import dev.slimnas.space.json.Json;
 import dev.slimnas.space.json.SpecFileException;
 import java.io.ByteArrayOutputStream;
@@ -37,7 +38,7 @@ public final class BenchmarkTables {
   public static BenchmarkTable load(Path sidecarFile) {
     TableSidecar s = sidecar(sidecarFile);
     Path base = sidecarFile.toAbsolutePath().getParent();
-    Path data = base.resolve(s.file());
+    Path data = DocumentPaths.inside(base, s.file(), sidecarFile, "$.file"); // never a file outside the sidecar's folder
     byte[] bytes = readVerified(data, s.sha256(), sidecarFile);
     String source = data.toString();
     try {

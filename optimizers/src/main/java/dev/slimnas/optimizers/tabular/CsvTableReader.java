@@ -16,7 +16,7 @@ final class CsvTableReader {
   private CsvTableReader() {}
 
   static BenchmarkTable read(TableSidecar s, byte[] bytes, String source) {
-    String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\r?\n");
+    String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\\R"); // any line break, so no message quotes a lone CR
     int li = 0;
     while (li < lines.length && skip(lines[li])) {
       li++;

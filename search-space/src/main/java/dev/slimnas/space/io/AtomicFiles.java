@@ -55,7 +55,7 @@ public final class AtomicFiles {
       tmp = null;
       syncDirectory(dir);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write " + target + ": " + OutputPaths.describe(e), e);
     } finally {
       if (tmp != null) {
         try {

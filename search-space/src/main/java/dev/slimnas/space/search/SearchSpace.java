@@ -57,6 +57,38 @@ public record SearchSpace(
     }
     stages = List.copyOf(stages);
     checkSkips(stages);
+    checkLargestWidths(stem, stages, head, widths);
+  }
+
+  /**
+   * Every layer at its largest choice (base width x largest expansion x {@code widths.max}) stays
+   * within {@link Channels#MAX}, so no width computed from the space later overflows; the message
+   * names the field.
+   */
+  private static void checkLargestWidths(StemSpec stem, List<StageChoice> stages, HeadSpec head, WidthRange widths) {
+    checkLargest("stem.channels", stem.channels(), 1, widths);
+    int in = stem.channels();
+    int index = 0;
+    for (int s = 0; s < stages.size(); s++) {
+      StageChoice st = stages.get(s);
+      checkLargest("stages[" + s + "].out", st.out(), 1, widths);
+      for (int p = 0; p < st.blocks().size(); p++) {
+        checkLargest("stages[" + s + "].blocks[" + p + "] (" + BlockLayout.label(index, s, p) + "), hidden width", in,
+            st.blocks().get(p).maxExpansion(), widths);
+        in = st.out();
+        index++;
+      }
+    }
+    checkLargest("head.channels", head.channels(), 1, widths);
+  }
+
+  private static void checkLargest(String field, int base, int expansion, WidthRange widths) {
+    double largest = (double) base * expansion * widths.max();
+    if (largest > Channels.MAX) {
+      throw new IllegalArgumentException(field + ": " + base + (expansion > 1 ? " x expansion " + expansion : "")
+          + " x widths.max " + widths.max() + " = " + String.format(java.util.Locale.ROOT, largest < 1e15 ? "%.0f" : "%.3g", largest)
+          + " channels, more than the limit of " + Channels.MAX);
+    }
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.slimnas.space.search;
 
+import dev.slimnas.space.spec.Channels;
+
 import java.util.List;
 
 /** A stage of a space: stride of its first block, base output width, and each block's choices. */
@@ -8,9 +10,7 @@ public record StageChoice(int stride, int out, List<BlockChoice> blocks) {
     if (stride != 1 && stride != 2) {
       throw new IllegalArgumentException("stage stride must be 1 or 2, got " + stride);
     }
-    if (out < 1) {
-      throw new IllegalArgumentException("stage out must be >= 1, got " + out);
-    }
+    Channels.check("stage out", out);
     if (blocks == null || blocks.isEmpty()) {
       throw new IllegalArgumentException("a stage needs at least one block");
     }

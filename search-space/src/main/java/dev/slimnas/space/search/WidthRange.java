@@ -13,8 +13,8 @@ public record WidthRange(double min, double max, int divisor) {
     if (!(min > 0) || !(max >= min) || Double.isInfinite(max)) {
       throw new IllegalArgumentException("widths need 0 < min <= max, got min " + min + ", max " + max);
     }
-    if (divisor < 1) {
-      throw new IllegalArgumentException("widths.divisor must be >= 1, got " + divisor);
+    if (divisor < 1 || divisor > Channels.MAX) {
+      throw new IllegalArgumentException("widths.divisor must be in 1.." + Channels.MAX + ", got " + divisor);
     }
   }
 

@@ -71,7 +71,17 @@ public sealed interface BlockOp permits BlockOp.MBConv, BlockOp.Skip, BlockOp.Pr
       throw new IllegalArgumentException("op '" + code
           + "' is not an op code: expected 'skip', 'proj' or 'k<kernel>e<expansion>[+se]', e.g. 'k3e6', 'k5e3+se'");
     }
-    return new MBConv(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3) != null);
+    return new MBConv(number(code, "kernel", m.group(1), MBConv.MAX_KERNEL), number(code, "expansion", m.group(2), MBConv.MAX_EXPANSION),
+        m.group(3) != null);
+  }
+
+  /** A number of an op code, refused past {@code max} (so that no digit string overflows an int). */
+  private static int number(String code, String what, String digits, int max) {
+    String d = digits.replaceFirst("^0+(?=\\d)", "");
+    if (d.length() > 6 || Integer.parseInt(d) > max) {
+      throw new IllegalArgumentException("op '" + code + "': " + what + " " + digits + " is more than " + max);
+    }
+    return Integer.parseInt(d);
   }
 
   /** Internal: the op-code grammar. */
@@ -82,12 +92,17 @@ public sealed interface BlockOp permits BlockOp.MBConv, BlockOp.Skip, BlockOp.Pr
    * optional squeeze-and-excitation, 1x1 linear projection; every conv followed by batch norm.
    */
   record MBConv(int kernel, int expansion, boolean se) implements BlockOp {
+    /** The largest depthwise kernel an op may have. */
+    public static final int MAX_KERNEL = 31;
+    /** The largest expansion ratio an op may have. */
+    public static final int MAX_EXPANSION = 64;
+
     public MBConv {
-      if (kernel < 1 || kernel % 2 == 0) {
-        throw new IllegalArgumentException("kernel must be odd and positive, got " + kernel);
+      if (kernel < 1 || kernel % 2 == 0 || kernel > MAX_KERNEL) {
+        throw new IllegalArgumentException("kernel must be odd and in 1.." + MAX_KERNEL + ", got " + kernel);
       }
-      if (expansion < 1) {
-        throw new IllegalArgumentException("expansion must be >= 1, got " + expansion);
+      if (expansion < 1 || expansion > MAX_EXPANSION) {
+        throw new IllegalArgumentException("expansion must be in 1.." + MAX_EXPANSION + ", got " + expansion);
       }
     }
 

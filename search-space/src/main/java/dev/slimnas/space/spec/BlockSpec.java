@@ -17,8 +17,8 @@ public record BlockSpec(BlockOp op, int hidden, int se) {
       Specs.require(hidden == 0 && se == 0,
           "a " + op.code() + " block has hidden = 0 and se = 0, got hidden " + hidden + ", se " + se);
     } else {
-      Specs.require(hidden >= 1, "hidden must be >= 1 for " + op.code() + ", got " + hidden);
-      Specs.require(op.se() ? se >= 1 : se == 0,
+      Specs.require(hidden >= 1 && hidden <= Channels.MAX, "hidden must be in 1.." + Channels.MAX + " for " + op.code() + ", got " + hidden);
+      Specs.require(op.se() ? se >= 1 && se <= Channels.MAX : se == 0,
           op.se() ? "op " + op.code() + " needs se >= 1, got " + se : "op " + op.code() + " has no SE, so se must be 0, got " + se);
     }
   }

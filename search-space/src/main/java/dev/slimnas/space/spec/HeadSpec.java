@@ -6,7 +6,7 @@ package dev.slimnas.space.spec;
  */
 public record HeadSpec(int channels, double dropout) {
   public HeadSpec {
-    Specs.require(channels >= 1, "head.channels must be >= 1, got " + channels);
+    Channels.check("head.channels", channels);
     Specs.require(dropout >= 0 && dropout < 1, "head.dropout must be in [0, 1), got " + dropout);
   }
 

@@ -9,7 +9,7 @@ import java.util.List;
 public record StageSpec(int stride, int out, List<BlockSpec> blocks) {
   public StageSpec {
     Specs.require(stride == 1 || stride == 2, "stage stride must be 1 or 2, got " + stride);
-    Specs.require(out >= 1, "stage out must be >= 1, got " + out);
+    Channels.check("stage out", out);
     Specs.require(blocks != null && !blocks.isEmpty(), "a stage needs at least one block");
     blocks = List.copyOf(blocks);
   }

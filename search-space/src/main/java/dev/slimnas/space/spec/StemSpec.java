@@ -5,7 +5,7 @@ public record StemSpec(int kernel, int stride, int channels) {
   public StemSpec {
     Specs.require(kernel >= 1 && kernel % 2 == 1, "stem.kernel must be odd and positive, got " + kernel);
     Specs.require(stride == 1 || stride == 2, "stem.stride must be 1 or 2, got " + stride);
-    Specs.require(channels >= 1, "stem.channels must be >= 1, got " + channels);
+    Channels.check("stem.channels", channels);
   }
 
   public StemSpec withChannels(int c) {

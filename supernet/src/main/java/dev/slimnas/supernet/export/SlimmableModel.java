@@ -95,7 +95,12 @@ public final class SlimmableModel {
 
   /** Every configuration has one multiplier per width group of the bundle's family, inside its range. */
   private static void checkWidths(BundleManifest m, Path manifestFile) {
-    SlimmableFamily f = family(m);
+    SlimmableFamily f;
+    try {
+      f = family(m);
+    } catch (IllegalArgumentException e) { // unknown space, ops or range: the family does not know the file
+      throw new SpecFileException(manifestFile + ": " + e.getMessage(), e);
+    }
     for (int i = 0; i < m.configs().size(); i++) {
       List<Double> w = m.configs().get(i).widths();
       if (w.size() != f.dimensions()) {

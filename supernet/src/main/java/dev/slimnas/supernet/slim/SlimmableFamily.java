@@ -32,6 +32,13 @@ public record SlimmableFamily(SearchSpace space, ImmutableIntArray ops, double l
       throw new IllegalArgumentException("space '" + space.name() + "' has " + space.blockCount() + " blocks, got "
           + ops.length() + " op choices");
     }
+    List<BlockChoice> blocks = space.blocks();
+    for (int i = 0; i < ops.length(); i++) {
+      if (ops.get(i) < 0 || ops.get(i) >= blocks.get(i).ops().size()) {
+        throw new IllegalArgumentException("ops[" + i + "] = " + ops.get(i) + ": block " + i + " of space '" + space.name()
+            + "' has " + blocks.get(i).ops().size() + " op(s), indices 0.." + (blocks.get(i).ops().size() - 1));
+      }
+    }
     if (!(lower >= space.widths().min() && upper <= space.widths().max() && lower <= upper)) {
       throw new IllegalArgumentException("width multipliers [" + lower + ", " + upper + "] must lie within space '"
           + space.name() + "' range [" + space.widths().min() + ", " + space.widths().max() + "]");

@@ -18,7 +18,7 @@ class MemoryEstimateTest {
     ArchSpec a = ReferenceNetworks.mobileNetV2Cifar(0.25);
     List<StageSpec> stages = new ArrayList<>(a.stages());
     int last = stages.size() - 1;
-    stages.set(last, stages.get(last).withOut(1_000_000_000));
+    stages.set(last, stages.get(last).withOut(dev.slimnas.space.spec.Channels.MAX));
     return a.withStages(stages);
   }
 
