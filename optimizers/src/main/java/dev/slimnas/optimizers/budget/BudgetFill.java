@@ -16,7 +16,8 @@ import java.util.Locale;
  * moves that keep the predicted latency at or under the budget, until no move fits. A move switches one
  * indicator on: keep of a skipped block (the block comes back at its smallest op, k3e3 without SE; its
  * own e6 / k5 / SE indicators are later moves of their own), e6, k5, or SE where the block has an SE
- * path. Indicators only go on, so it ends after at most four moves per block. Ties go to the lower block,
+ * path; an indicator with margin {@code -infinity} never goes on (fixed blocks, forced indicators).
+ * Indicators only go on, so it ends after at most four moves per block. Ties go to the lower block,
  * then to keep, e6, k5, se. The fill never exceeds the budget; when it ends under the band (no move left
  * that fits), the result says so ({@link Result#withinBand()} false, {@link Result#note()} why).
  */
@@ -90,11 +91,11 @@ public final class BudgetFill {
       for (int b = 0; b < blocks.size(); b++) {
         for (int i = 0; i < 4; i++) {
           BlockIndicators on = switchOn(cur.get(b), i, blocks.get(b));
-          if (on == null) {
+          double margin = blocks.get(b).margins()[i];
+          if (on == null || margin == Double.NEGATIVE_INFINITY) {
             continue;
           }
           double ms = latencyWith(latency, cur, b, on);
-          double margin = blocks.get(b).margins()[i];
           if (ms <= budgetMs + EPS_MS && margin > bestMargin) {
             bestMargin = margin;
             bestBlock = b;
@@ -131,7 +132,7 @@ public final class BudgetFill {
     for (int b = 0; b < blocks.size(); b++) {
       for (int i = 0; i < 4; i++) {
         BlockIndicators on = switchOn(cur.get(b), i, blocks.get(b));
-        if (on != null) {
+        if (on != null && blocks.get(b).margins()[i] != Double.NEGATIVE_INFINITY) {
           double cost = latencyWith(latency, cur, b, on) - now;
           if (cost < cheapest) {
             cheapest = cost;
