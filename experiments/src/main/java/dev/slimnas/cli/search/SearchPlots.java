@@ -69,7 +69,7 @@ public final class SearchPlots {
 
   private static XYChart latency(List<TraceStep> steps, SearchResult result) {
     XYChart c = new XYChartBuilder().width(900).height(500)
-        .title(String.format(Locale.ROOT, "predicted latency of the hard architecture on %s (read-out %.2f ms, after the fill %.2f ms)",
+        .title(String.format(Locale.ROOT, "latency on %s: read-out %.2f ms, after the fill %.2f ms",
             result.device(), result.supernetLatencyMs(), result.latencyMs()))
         .xAxisTitle("step").yAxisTitle("ms").build();
     double[] x = new double[steps.size()];
