@@ -125,12 +125,18 @@ public final class SearchBudgetsCommand implements Callable<Integer>, WritesRunF
     Baselines baselines = new Baselines(SearchSpaces.get(base.deploymentSpace()), latency);
     List<Candidate> uniform = baselines.uniformFamily();
     List<Candidate> candidates = new ArrayList<>();
-    for (double budget : budgets) {
+    List<String> searchNotes = new ArrayList<>();
+    for (double budget : budgets.stream().sorted().toList()) {
       SearchConfig c = SearchConfig.scaledDown(budget).withDevice(device)
           .withWeights(SearchConfig.scaledDown(budget).weights().withSeed(seed));
       Path dir = out.resolve("search-" + ms(budget));
       SearchResult r = search(c, dir, console);
       candidates.add(new Candidate("searched-" + ms(budget), "searched", budget, r.ops(), r.latencyMs()));
+      searchNotes.add(String.format(Locale.ROOT, "- %s: the supernet's read-out %.2f ms (%.1f%% of the budget); %s%s; fill moves: %s;"
+              + " supernet validation accuracy %.2f%% (of the read-out path), %d steps, %.0f s", "searched-" + ms(budget),
+          r.supernetLatencyMs(), 100 * r.supernetLatencyMs() / budget, r.fill().withinBand() ? "" : "**", r.fill().note(),
+          r.fill().moves().isEmpty() ? "none" : String.join("; ", r.fill().moves()), 100 * r.supernetValidation(),
+          r.supernetSteps(), r.supernetSeconds()));
       for (int i = 0; i < random; i++) {
         List<String> ops = baselines.randomAt(r.latencyMs(), 0.02, Seeds.derive(seed, "random", (long) budget, i));
         candidates.add(new Candidate("random-" + ms(budget) + "-" + (i + 1), "random", budget, ops,
@@ -144,6 +150,7 @@ public final class SearchBudgetsCommand implements Callable<Integer>, WritesRunF
     SearchSpace trainSpace = SearchSpaces.get(base.space(), trainWidth);
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Candidate cand : candidates) {
+      write(rows, candidates, searchNotes, null); // the table so far: finished rows, the others pending
       TrainResult t = train(cand, trainSpace, console);
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("name", cand.name());
@@ -158,7 +165,7 @@ public final class SearchBudgetsCommand implements Callable<Integer>, WritesRunF
       console.printf(Locale.ROOT, "%-22s %-8s %7.2f ms  test accuracy %.2f%%%n", cand.name(), cand.kind(), cand.latencyMs(),
           100 * t.eval().accuracy());
     }
-    write(rows, console);
+    write(rows, candidates, searchNotes, console);
     return 0;
   }
 
@@ -171,6 +178,11 @@ public final class SearchBudgetsCommand implements Callable<Integer>, WritesRunF
     SinglePathSearch s = SinglePathSearch.of(c, this::data, dir, () -> progress(console));
     SearchResult r;
     if (Files.exists(s.resultFile())) {
+      String fp = SearchConfig.read(s.searchConfigFile()).fingerprint();
+      if (!fp.equals(c.fingerprint())) {
+        throw new IllegalArgumentException(s.searchConfigFile() + " is another search than this experiment's at " + dir
+            + " (fingerprints " + fp + " and " + c.fingerprint() + ")");
+      }
       r = SearchResult.read(s.resultFile());
     } else {
       console.printf(Locale.ROOT, "search at %s%n", dir);
@@ -224,21 +236,29 @@ public final class SearchBudgetsCommand implements Callable<Integer>, WritesRunF
     return data;
   }
 
-  private void write(List<Map<String, Object>> rows, PrintStream console) {
+  /** Writes the tables and the plot of the rows trained so far; candidates not yet trained are listed as pending. */
+  private void write(List<Map<String, Object>> rows, List<Candidate> candidates, List<String> searchNotes, PrintStream console) {
     StringBuilder md = new StringBuilder();
     md.append(String.format(Locale.ROOT, "Scale: supernet as `slimnas search` (width 0.5, 5,000 images, 4 epochs); every network"
         + " trained at width %.2f for %d epochs on %s training images, test accuracy on the 10,000 test images; latency"
         + " predicted on %s for the 224x224 deployment network; seed %d.%n%n", trainWidth, trainEpochs,
         trainImages == 0 ? "all 50,000" : String.format(Locale.ROOT, "%,d", trainImages), device, seed));
-    md.append("| budget (ms) | network | predicted latency (ms) | test accuracy |\n|---|---|---|---|\n");
+    md.append("| budget (ms) | network | predicted latency (ms) | of the budget | test accuracy |\n|---|---|---|---|---|\n");
     StringBuilder csv = new StringBuilder("name,kind,budget_ms,latency_ms,test_accuracy,test_loss,train_seconds,ops\n");
     for (Map<String, Object> r : rows) {
-      md.append(String.format(Locale.ROOT, "| %.0f | %s | %.2f | %.2f%% |%n", (double) r.get("budgetMs"), r.get("name"),
-          (double) r.get("latencyMs"), 100 * (double) r.get("testAccuracy")));
+      md.append(String.format(Locale.ROOT, "| %.0f | %s | %.2f | %.1f%% | %.2f%% |%n", (double) r.get("budgetMs"), r.get("name"),
+          (double) r.get("latencyMs"), 100 * (double) r.get("latencyMs") / (double) r.get("budgetMs"),
+          100 * (double) r.get("testAccuracy")));
       csv.append(String.format(Locale.ROOT, "%s,%s,%.1f,%.4f,%.4f,%.4f,%.1f,%s%n", r.get("name"), r.get("kind"), (double) r.get("budgetMs"),
           (double) r.get("latencyMs"), (double) r.get("testAccuracy"), (double) r.get("testLoss"), (double) r.get("trainSeconds"),
           r.get("ops")));
     }
+    for (Candidate c : candidates.subList(rows.size(), candidates.size())) {
+      md.append(String.format(Locale.ROOT, "| %.0f | %s | %.2f | %.1f%% | (not trained yet) |%n", c.budgetMs(), c.name(),
+          c.latencyMs(), 100 * c.latencyMs() / c.budgetMs()));
+    }
+    md.append("\nThe searches (read-out of the supernet, then the budget fill into 95-100% of the budget):\n\n");
+    searchNotes.forEach(n -> md.append(n).append('\n'));
     AtomicFiles.writeString(out.resolve("table.md"), md.toString());
     AtomicFiles.writeString(out.resolve("table.csv"), csv.toString());
     Map<String, Object> json = new LinkedHashMap<>();
@@ -248,16 +268,24 @@ public final class SearchBudgetsCommand implements Callable<Integer>, WritesRunF
     json.put("trainWidth", trainWidth);
     json.put("seed", seed);
     json.put("rows", rows);
+    json.put("pending", candidates.subList(rows.size(), candidates.size()).stream().map(Candidate::name).toList());
+    json.put("searches", searchNotes);
     AtomicFiles.writeString(out.resolve("table.json"), Json.toJson("slimnas.search-budgets", 1, json));
     Path png = out.resolve("accuracy-latency.png");
-    plot(rows, png);
-    for (Path p : List.of(out.resolve("table.md"), out.resolve("table.csv"), out.resolve("table.json"), png)) {
+    List<Path> files = new ArrayList<>(List.of(out.resolve("table.md"), out.resolve("table.csv"), out.resolve("table.json")));
+    if (!rows.isEmpty()) {
+      plot(rows, png);
+      files.add(png);
+    }
+    for (Path p : files) {
       Provenance.of(p.getFileName().toString(), "experiment", seed, Json.fingerprint(json), Map.of("command", "experiment search-budgets"))
           .writeBeside(p);
     }
-    console.println();
-    console.print(md);
-    console.println("table: " + out.resolve("table.md") + ", plot: " + png);
+    if (console != null) {
+      console.println();
+      console.print(md);
+      console.println("table: " + out.resolve("table.md") + ", plot: " + png);
+    }
   }
 
   private static void plot(List<Map<String, Object>> rows, Path png) {

@@ -154,8 +154,19 @@ public final class SearchCommand implements Callable<Integer>, WritesRunFolder {
     console.println();
     console.printf(Locale.ROOT, "found: %s%n", String.join(" ", r.ops()));
     console.printf(Locale.ROOT, "predicted latency on %s: %.2f ms%s%s; supernet validation accuracy %.2f%%, %d steps in %.0f s%n",
-        r.device(), r.latencyMs(), r.budgetMs() > 0 ? String.format(Locale.ROOT, " (budget %.1f ms)", r.budgetMs()) : "",
+        r.device(), r.latencyMs(), r.budgetMs() > 0
+            ? String.format(Locale.ROOT, " = %.1f%% of the %.1f ms budget", 100 * r.budgetFraction(), r.budgetMs()) : "",
         r.seEstimated() ? " (SE paths estimated)" : "", 100 * r.supernetValidation(), r.supernetSteps(), r.supernetSeconds());
+    if (r.budgetMs() > 0) {
+      console.printf(Locale.ROOT, "supernet read-out: %.2f ms (%s); budget fill: %s%n", r.supernetLatencyMs(),
+          String.join(" ", r.supernetOps()), r.fill().note());
+      r.fill().repairMoves().forEach(m -> console.println("  repair " + m));
+      r.fill().moves().forEach(m -> console.println("  fill " + m));
+      if (!r.fill().withinBand()) {
+        console.println("WARNING: the found network is under " + Math.round(100 * r.fill().lowerFraction())
+            + "% of its budget: " + r.fill().note());
+      }
+    }
     if (c.finalTrainEpochs() > 0) {
       TrainResult f = search.finalFolder().readResult();
       console.printf(Locale.ROOT, "trained from scratch for %d epochs: test accuracy %.2f%% (loss %.4f), %.0f s; model %s%n",

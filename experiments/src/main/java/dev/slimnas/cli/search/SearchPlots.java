@@ -69,16 +69,19 @@ public final class SearchPlots {
 
   private static XYChart latency(List<TraceStep> steps, SearchResult result) {
     XYChart c = new XYChartBuilder().width(900).height(500)
-        .title(String.format(Locale.ROOT, "predicted latency of the hard architecture on %s (final %.2f ms)", result.device(),
-            result.latencyMs()))
+        .title(String.format(Locale.ROOT, "latency on %s: read-out %.2f ms, after the fill %.2f ms",
+            result.device(), result.supernetLatencyMs(), result.latencyMs()))
         .xAxisTitle("step").yAxisTitle("ms").build();
     double[] x = new double[steps.size()];
     double[] y = new double[steps.size()];
+    double[] soft = new double[steps.size()];
     for (int i = 0; i < x.length; i++) {
       x[i] = steps.get(i).step();
       y[i] = steps.get(i).latencyMs();
+      soft[i] = steps.get(i).softLatencyMs();
     }
     line(c, "latency (ms)", x, y, new Color(200, 60, 20));
+    line(c, "soft latency (ms, what the controller acts on)", x, soft, new Color(240, 170, 120));
     if (result.budgetMs() > 0 && x.length > 0) {
       line(c, String.format(Locale.ROOT, "budget %.1f ms", result.budgetMs()), new double[] {x[0], x[x.length - 1]},
           new double[] {result.budgetMs(), result.budgetMs()}, Color.BLACK);

@@ -17,13 +17,27 @@ public final class BudgetRepair {
 
   private BudgetRepair() {}
 
-  /** A block's indicators and the margins (norm - threshold) of keep, e6, k5, se; and whether it may skip. */
-  public record Block(BlockIndicators indicators, double[] margins, boolean canSkip) {
+  /**
+   * A block's indicators, the margins of keep, e6, k5, se (how far each norm is above its threshold, e.g.
+   * {@code norm - threshold} or that relative to the norm; negative for an indicator that is off), whether
+   * it may skip and whether it has an SE path that can be switched on.
+   */
+  public record Block(BlockIndicators indicators, double[] margins, boolean canSkip, boolean hasSe) {
     public Block {
       if (margins.length != 4) {
         throw new IllegalArgumentException("margins are (keep, e6, k5, se), got " + margins.length);
       }
       margins = margins.clone();
+    }
+
+    /** A block without an SE path to switch on. */
+    public Block(BlockIndicators indicators, double[] margins, boolean canSkip) {
+      this(indicators, margins, canSkip, false);
+    }
+
+    @Override
+    public double[] margins() {
+      return margins.clone();
     }
   }
 

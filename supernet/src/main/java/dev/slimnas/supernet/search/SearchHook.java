@@ -25,7 +25,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * {@code lambda * log R(d)} of the hard indicators {@code d} is differentiated by
  * {@link DifferentiableLatency} and its gradient handed to every searchable block
  * ({@link SearchableBlock#addIndicatorGradient}), which sends it through the same straight-through chain
- * as the loss; after each step the budget controller sees the latency of the new hard architecture.
+ * as the loss; after each step the budget controller sees the latency of the new hard architecture and
+ * the soft latency (the same function at relaxed indicators, {@link SearchMargins#soft}), and acts on the
+ * soft one.
  * Every step is recorded in the {@link SearchTrace}, which also restores the controller on resume.
  * Indicator dropout is reseeded per step and block, so a resumed search draws the same masks.
  */
@@ -53,7 +55,7 @@ final class SearchHook implements StepHook {
       TraceStep last = trace.truncateTo(run.state().step());
       if (last != null && "search".equals(last.phase())) {
         long searchSteps = last.step() + 1 - firstSearchStep(run);
-        controller = new LambdaController(config.target(), last.nextLambda(), searchSteps);
+        controller = new LambdaController(config.target(), last.nextLambda(), searchSteps, last.softLatencyMs());
       }
     } else {
       Map<String, Object> header = new LinkedHashMap<>();
@@ -111,15 +113,16 @@ final class SearchHook implements StepHook {
     }
     List<BlockIndicators> ind = PathExport.indicators(graph, space);
     double ms = latency.evaluate(ind).value();
+    double softMs = latency.evaluate(SearchMargins.soft(blocks, searchable, space)).value();
     if (!warm) {
-      controller = controller.observe(ms);
+      controller = controller.observe(ms, softMs);
     }
     StringBuilder arch = new StringBuilder();
     for (int b = 0; b < ind.size(); b++) {
       arch.append(b == 0 ? "" : ",").append(opOf(b, ind.get(b)).code());
     }
     trace.append(new TraceStep(step.step(), step.epoch(), warm ? "warmup" : "search", step.loss(), step.accuracy(), step.lr(),
-        lambdaOfStep, controller.lambda(), ms, arch.toString(), rows));
+        lambdaOfStep, controller.lambda(), ms, softMs, arch.toString(), rows));
   }
 
   private BlockOp opOf(int b, BlockIndicators d) {

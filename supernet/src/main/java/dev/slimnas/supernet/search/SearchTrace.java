@@ -28,7 +28,7 @@ import java.util.TreeMap;
  */
 public final class SearchTrace {
   public static final String SCHEMA = "slimnas.search-trace";
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
   private static final ObjectMapper MAPPER = Json.mapper();
   private static final ObjectWriter LINE = MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
 
@@ -106,12 +106,12 @@ public final class SearchTrace {
   }
 
   /**
-   * Writes the trace as CSV: step, epoch, phase, ce, accuracy, lr, lambda, latency_ms, then per
+   * Writes the trace as CSV: step, epoch, phase, ce, accuracy, lr, lambda, latency_ms, soft_latency_ms, then per
    * searchable block its op and its four thresholds.
    */
   public void writeCsv(Path csv) {
     List<TraceStep> steps = steps();
-    StringBuilder sb = new StringBuilder("step,epoch,phase,ce,accuracy,lr,lambda,latency_ms");
+    StringBuilder sb = new StringBuilder("step,epoch,phase,ce,accuracy,lr,lambda,latency_ms,soft_latency_ms");
     if (!steps.isEmpty()) {
       for (TraceStep.TraceBlock b : steps.get(0).blocks()) {
         int i = b.index();
@@ -120,8 +120,8 @@ public final class SearchTrace {
     }
     sb.append('\n');
     for (TraceStep s : steps) {
-      sb.append(String.format(Locale.ROOT, "%d,%d,%s,%.6f,%.4f,%.6g,%.6g,%.4f", s.step(), s.epoch(), s.phase(), s.ce(),
-          s.accuracy(), s.lr(), s.lambda(), s.latencyMs()));
+      sb.append(String.format(Locale.ROOT, "%d,%d,%s,%.6f,%.4f,%.6g,%.6g,%.4f,%.4f", s.step(), s.epoch(), s.phase(), s.ce(),
+          s.accuracy(), s.lr(), s.lambda(), s.latencyMs(), s.softLatencyMs()));
       for (TraceStep.TraceBlock b : s.blocks()) {
         double[] t = b.thresholds();
         sb.append(String.format(Locale.ROOT, ",%s,%.6g,%.6g,%.6g,%.6g", b.op(), t[0], t[1], t[2], t[3]));

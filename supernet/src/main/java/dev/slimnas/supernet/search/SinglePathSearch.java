@@ -5,6 +5,7 @@ import dev.slimnas.latency.LatencyModels;
 import dev.slimnas.latency.diff.BlockIndicators;
 import dev.slimnas.latency.diff.DifferentiableLatency;
 import dev.slimnas.latency.diff.SpaceBlockTable;
+import dev.slimnas.optimizers.budget.BudgetFill;
 import dev.slimnas.optimizers.budget.LatencyTarget;
 import dev.slimnas.space.io.AtomicFiles;
 import dev.slimnas.space.io.Provenance;
@@ -53,9 +54,11 @@ import org.slf4j.LoggerFactory;
  *       training images with the {@link SearchHook} (warm-up, then the latency term), validated on the
  *       held-out images; a {@link Trainer} run folder, so it checkpoints atomically and resumes exactly.
  *       The per-step trace goes to {@code trace.jsonl} (and {@code trace.csv}).</li>
- *   <li>Read-out: the hard indicators of the final supernet become {@code arch.json} (the search space at
- *       full width) and {@code deployment-arch.json} (the deployment space, e.g. 224x224), with the
- *       predicted latency on the device, in {@code search-result.json}.</li>
+ *   <li>Read-out: the hard indicators of the final supernet, with a budget brought into
+ *       {@code [BAND_LOWER, 1] x budget} by {@link BudgetFill} (deterministic, from the supernet's own margins,
+ *       recomputed on resume), become {@code arch.json} (the search space at full width) and
+ *       {@code deployment-arch.json} (the deployment space, e.g. 224x224), with the predicted latency on the
+ *       device, the supernet's own read-out and the fill's moves in {@code search-result.json}.</li>
  *   <li>{@code final/} (only with {@link SearchConfig#finalTrainEpochs()} > 0): the found network trained from
  *       scratch on all 50,000 training images and evaluated on the test set; {@code final/model.zip} is the
  *       exported DL4J network.</li>
@@ -63,6 +66,9 @@ import org.slf4j.LoggerFactory;
  * The test set is used only by phase 3. Every artifact gets a provenance record.
  */
 public final class SinglePathSearch {
+  /** A budgeted search's result lands in {@code [BAND_LOWER, 1] x budget} (the fill says so when it cannot). */
+  public static final double BAND_LOWER = 0.95;
+
   private static final Consumer<String> NOTICES = LoggerFactory.getLogger(SinglePathSearch.class)::warn;
   private final SearchConfig config;
   private final Supplier<DataSplits> data;
@@ -216,15 +222,28 @@ public final class SinglePathSearch {
   private SearchResult readOut(SpaceBlockTable table, DifferentiableLatency latency, TrainResult supernet) {
     ComputationGraph net = GraphFiles.read(supernetFolder().model(), false);
     SearchSpace space = supernetSpace();
-    List<BlockIndicators> hard = PathExport.indicators(net, space);
+    List<BlockIndicators> read = PathExport.indicators(net, space);
+    double readMs = latency.evaluate(read).value();
+    double budget = config.target() instanceof LatencyTarget.Budget bt ? bt.budgetMs() : 0;
+    List<BlockIndicators> hard = read;
+    SearchResult.Fill fill = new SearchResult.Fill(0, true, List.of(), List.of(), "fixed lambda: no budget to fill");
+    if (budget > 0) {
+      BudgetFill.Result f = BudgetFill.fit(SearchMargins.blocks(net, space), latency, budget, BAND_LOWER);
+      hard = f.indicators();
+      fill = new SearchResult.Fill(f.lowerFraction(), f.withinBand(), f.repairMoves(),
+          f.fillMoves().stream().map(BudgetFill.Move::toString).toList(), f.note());
+    }
     ArchSpec arch = Readout.architecture(SearchSpaces.get(config.space()), hard);
     ArchSpec deployment = Readout.architecture(SearchSpaces.get(config.deploymentSpace()), hard);
     double ms = latency.evaluate(hard).value();
     boolean seEstimated = false;
     List<String> ops = new ArrayList<>();
+    List<String> supernetOps = new ArrayList<>();
+    ArchSpec readArch = Readout.architecture(SearchSpaces.get(config.space()), read);
     for (int b = 0; b < hard.size(); b++) {
       BlockOp op = arch.ops().get(b);
       ops.add(op.code());
+      supernetOps.add(readArch.ops().get(b).code());
       seEstimated |= !op.isSkip() && op.se() && table.seEstimated(b);
     }
     AtomicFiles.writeString(dir.resolve("arch.json"), SpecFiles.archJson(arch));
@@ -234,11 +253,11 @@ public final class SinglePathSearch {
     d.put("device", config.device());
     provenance(dir.resolve("arch.json"), "architecture", d);
     provenance(dir.resolve("deployment-arch.json"), "architecture", d);
-    double budget = config.target() instanceof LatencyTarget.Budget bt ? bt.budgetMs() : 0;
     List<TraceStep> steps = new SearchTrace(traceFile()).steps();
     double lambda = steps.isEmpty() ? 0 : steps.get(steps.size() - 1).lambda();
     return new SearchResult(config.space(), config.deploymentSpace(), config.device(), ops, ms, seEstimated, budget, lambda,
-        supernet.eval().accuracy(), supernet.steps(), supernet.seconds(), "arch.json", "deployment-arch.json");
+        supernet.eval().accuracy(), supernet.steps(), supernet.seconds(), "arch.json", "deployment-arch.json", supernetOps,
+        readMs, fill);
   }
 
   /** Trains the found network from scratch into {@code final/} (or returns the result already there). */

@@ -14,11 +14,13 @@ import java.util.List;
  * @param lambda weight of the latency term in this step (0 in warm-up)
  * @param nextLambda the weight for the next step (the budget controller's output)
  * @param latencyMs predicted deployment latency of the architecture the hard indicators select after the step
+ * @param softLatencyMs the same latency function at the soft indicators ({@code SoftIndicators}): what the
+ *     budget controller acts on
  * @param arch op codes of every block after the step, comma-separated (e.g. {@code k3e3,k5e6,skip,...})
  * @param blocks indicator state of every searchable block after the step
  */
 public record TraceStep(long step, int epoch, String phase, double ce, double accuracy, double lr, double lambda,
-    double nextLambda, double latencyMs, String arch, List<TraceBlock> blocks) {
+    double nextLambda, double latencyMs, double softLatencyMs, String arch, List<TraceBlock> blocks) {
   public TraceStep {
     blocks = List.copyOf(blocks);
   }

@@ -21,7 +21,7 @@ class SearchTraceTest {
     TraceStep.TraceBlock b = new TraceStep.TraceBlock(1, "k5e6", new double[] {1, 1, 1, 0}, new double[] {0.4, 0.4, 0.3, 0},
         new double[] {0, 0.01 * i, -0.02, 0});
     return new TraceStep(i, (int) (i / 3), i < 3 ? "warmup" : "search", 2.3 - 0.1 * i, 0.1, 0.004, i < 3 ? 0 : 0.02,
-        0.02 + i, 131.5 - i, "k3e1,k5e6", List.of(b));
+        0.02 + i, 131.5 - i, 130.5 - i, "k3e1,k5e6", List.of(b));
   }
 
   private SearchTrace trace(int steps) {
@@ -63,7 +63,7 @@ class SearchTraceTest {
     t.writeCsv(csv);
     List<String> lines = Files.readAllLines(csv);
     assertEquals(4, lines.size());
-    assertEquals("step,epoch,phase,ce,accuracy,lr,lambda,latency_ms,b1_op,b1_t_keep,b1_t_e6,b1_t_k5,b1_t_se", lines.get(0));
+    assertEquals("step,epoch,phase,ce,accuracy,lr,lambda,latency_ms,soft_latency_ms,b1_op,b1_t_keep,b1_t_e6,b1_t_k5,b1_t_se", lines.get(0));
     assertTrue(lines.get(3).startsWith("2,0,warmup,2.100000,"), lines.get(3));
   }
 

@@ -104,7 +104,11 @@ class SinglePathSearchTest {
     assertEquals(20, steps.get(0).blocks().size(), "every searchable block");
     ArchSpec deployment = SpecFiles.readArch(dir.resolve("deployment-arch.json"));
     assertEquals(LatencyModels.get("pixel1-singlepath").predict(deployment), r.latencyMs(), 1e-9);
-    assertEquals(steps.get(9).latencyMs(), r.latencyMs(), 1e-9, "the last trace line is the read-out");
+    assertEquals(steps.get(9).latencyMs(), r.supernetLatencyMs(), 1e-9, "the last trace line is the supernet's read-out");
+    assertEquals(List.of(steps.get(9).arch().split(",")), r.supernetOps());
+    assertTrue(steps.subList(5, 10).stream().allMatch(s -> s.softLatencyMs() > 0));
+    assertTrue(r.fill().withinBand() && r.latencyMs() <= 70 && r.latencyMs() >= 0.95 * 70,
+        "the fill lands in 95-100% of the budget: " + r.latencyMs() + ", " + r.fill().note());
     ArchSpec arch = SpecFiles.readArch(dir.resolve("arch.json"));
     assertEquals(32, arch.input().resolution());
     assertEquals(r.ops(), arch.ops().stream().map(o -> o.code()).toList());
@@ -136,6 +140,8 @@ class SinglePathSearchTest {
         "the same trace, lambda controller included");
     assertEquals(a.ops(), b.ops());
     assertEquals(a.latencyMs(), b.latencyMs());
+    assertEquals(a.supernetOps(), b.supernetOps());
+    assertEquals(a.fill(), b.fill(), "the fill is recomputed, deterministically");
     assertArrayEquals(GraphFiles.read(whole.resolve("supernet/model.zip"), false).params().toFloatVector(),
         GraphFiles.read(killed.resolve("supernet/model.zip"), false).params().toFloatVector());
   }
