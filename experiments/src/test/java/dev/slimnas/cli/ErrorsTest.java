@@ -182,6 +182,45 @@ class ErrorsTest {
   }
 
   @Nested
+  class SearchOptions {
+    private Cli.Result search(String... extra) {
+      java.util.List<String> args = new java.util.ArrayList<>(List.of("search", "--out", dir.resolve("run").toString()));
+      args.addAll(List.of(extra));
+      return Cli.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void aBudgetInMillisecondsOnADeviceThatPredictsMacsIsRefused() {
+      assertUsageError(search("--device", "macs", "--budget-ms", "70"), "device 'macs' predicts", "not milliseconds");
+      assertFalse(Files.exists(dir.resolve("run")));
+    }
+
+    @Test
+    void epochsAndWarmUpAreCheckedTogether() {
+      assertUsageError(search("--epochs", "1"), "--epochs 1 with 1 warm-up epoch(s) (the default) leaves no search epoch");
+      assertUsageError(search("--epochs", "2", "--warmup-epochs", "2"), "--epochs 2 with 2 warm-up epoch(s) leaves no search epoch");
+      // --epochs 1 --warmup-epochs 0 is valid: it gets past the options and stops at the data (none here)
+      String before = System.getProperty(DataLocator.PROPERTY);
+      System.setProperty(DataLocator.PROPERTY, dir.toString());
+      try {
+        assertUsageError(search("--epochs", "1", "--warmup-epochs", "0"), "is missing");
+      } finally {
+        if (before == null) {
+          System.clearProperty(DataLocator.PROPERTY);
+        } else {
+          System.setProperty(DataLocator.PROPERTY, before);
+        }
+      }
+    }
+
+    @Test
+    void aSpaceThatCannotTrainOnCifarIsRefusedBeforeAnyWork() {
+      assertUsageError(search("--space", "spnas-224"), "--space spnas-224 takes 224x224 input", "--deployment-space");
+      assertFalse(Files.exists(dir.resolve("run")));
+    }
+  }
+
+  @Nested
   class TrainOptions {
     @Test
     void epochsWithinTheWarmUpOfAConfigFileNameTheOptionAndTheFile() throws IOException {

@@ -3,6 +3,8 @@ package dev.slimnas.cli.search;
 import dev.slimnas.cli.WritesRunFolder;
 import dev.slimnas.cli.train.ProgressBarListener;
 import dev.slimnas.optimizers.budget.LatencyTarget;
+import dev.slimnas.space.search.SearchSpace;
+import dev.slimnas.space.search.SearchSpaces;
 import dev.slimnas.supernet.data.Cifar10;
 import dev.slimnas.supernet.search.SearchConfig;
 import dev.slimnas.supernet.search.SearchResult;
@@ -140,6 +142,15 @@ public final class SearchCommand implements Callable<Integer>, WritesRunFolder {
       dir = out != null ? out
           : Path.of("runs", "search-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
+    SearchSpace supernetSpace = SearchSpaces.get(c.space());
+    if (supernetSpace.input().resolution() != Cifar10.SIZE) {
+      throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+          "--space %s takes %dx%d input, but the search trains on CIFAR-10 (%dx%d): search a CIFAR-scale space (e.g."
+              + " spnas-cifar, spnas-se-cifar) and name the network to deploy with --deployment-space (e.g. %s)",
+          c.space(), supernetSpace.input().resolution(), supernetSpace.input().resolution(), Cifar10.SIZE, Cifar10.SIZE,
+          c.deploymentSpace()));
+    }
+    SinglePathSearch.latencyTable(c); // device, units and the pairing of the two spaces, checked before any data is loaded
     console.printf(Locale.ROOT, "%s %s on %s: space %s at width %.2f, deployment %s, %s; %d epochs (%d warm-up), batch %d,"
             + " %s training images%s%n", resume ? "resuming search" : "search", dir, c.device(), c.space(), c.widthMultiplier(),
         c.deploymentSpace(), describe(c.target()), c.weights().epochs(), c.warmupEpochs(), c.weights().batchSize(),
@@ -203,11 +214,15 @@ public final class SearchCommand implements Callable<Integer>, WritesRunFolder {
     if (space != null || deploymentSpace != null) {
       c = c.withSpaces(space != null ? space : c.space(), deploymentSpace != null ? deploymentSpace : c.deploymentSpace());
     }
-    if (epochs != null) {
-      c = c.withWeights(c.weights().withEpochs(epochs));
-    }
-    if (warmupEpochs != null) {
-      c = c.withWarmupEpochs(warmupEpochs);
+    if (epochs != null || warmupEpochs != null) {
+      int e = epochs != null ? epochs : c.weights().epochs();
+      int w = warmupEpochs != null ? warmupEpochs : c.warmupEpochs();
+      if (e < 1 || w < 0 || w >= e) {
+        throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+            "--epochs %d with %d warm-up epoch(s)%s leaves no search epoch: give more --epochs or fewer --warmup-epochs"
+                + " (the warm-up must be shorter than the supernet training)", e, w, warmupEpochs == null ? " (the default)" : ""));
+      }
+      c = c.withEpochs(e, w);
     }
     if (trainImages != null || validationImages != null || width != null) {
       c = c.withScale(width != null ? width : c.widthMultiplier(), trainImages != null ? trainImages : c.trainImages(),

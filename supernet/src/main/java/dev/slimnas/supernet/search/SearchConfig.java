@@ -134,6 +134,12 @@ public record SearchConfig(
         target, weights, thresholds, finalTrainEpochs);
   }
 
+  /** {@code epochs} of supernet training of which {@code warmup} are warm-up, changed together (each alone may not fit the other). */
+  public SearchConfig withEpochs(int epochs, int warmup) {
+    return new SearchConfig(space, deploymentSpace, device, widthMultiplier, trainImages, validationImages, warmup,
+        indicatorDropout, target, weights.withEpochs(epochs), thresholds, finalTrainEpochs);
+  }
+
   public SearchConfig withWarmupEpochs(int e) {
     return new SearchConfig(space, deploymentSpace, device, widthMultiplier, trainImages, validationImages, e,
         indicatorDropout, target, weights, thresholds, finalTrainEpochs);

@@ -128,7 +128,13 @@ public final class SinglePathSearch {
   public static SpaceBlockTable latencyTable(SearchConfig config) {
     SearchSpace deployment = SearchSpaces.get(config.deploymentSpace());
     Readout.check(SearchSpaces.get(config.space()), deployment);
-    return SpaceBlockTable.of(LatencyModels.get(config.device()), deployment);
+    LatencyModel model = LatencyModels.get(config.device());
+    if (config.target() instanceof LatencyTarget.Budget b && !model.profile().isLatency()) {
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+          "device '%s' predicts %s, not milliseconds: a latency budget (%.1f ms) needs a device whose model predicts ms"
+              + " (see 'slimnas latency devices'), or a fixed lambda", config.device(), model.profile().unit(), b.budgetMs()));
+    }
+    return SpaceBlockTable.of(model, deployment);
   }
 
   /** Starts a new search; the folder must not hold one (use {@link #resume}). Locks the folder while it runs. */
