@@ -151,4 +151,28 @@ class OnnxCommandsTest {
       }
     }
   }
+
+  @Nested
+  class Latency {
+    @Test
+    void measuresTheExportInOnnxRuntime() throws Exception {
+      Cli.Result r = Cli.run("latency", "measure", "--ref", "mobilenetv2-0.25-cifar", "--runtime", "onnxruntime",
+          "--target-ms", "0", "--json");
+      assertEquals(0, r.exit(), r.toString());
+      var doc = dev.slimnas.space.json.Json.mapper().readTree(r.out().strip());
+      assertEquals("onnxruntime", doc.get("runtime").asText());
+      assertEquals(1, doc.get("threads").asInt());
+      assertEquals("thread-cpu", doc.get("clock").asText());
+      assertTrue(doc.get("latency").get("ms").asDouble() > 0, r.out());
+      assertTrue(doc.get("latency").get("samples").asInt() >= 5, r.out()); // calls kept after Tukey outliers
+    }
+
+    @Test
+    void anUnknownRuntimeExitsTwoWithOneLine() {
+      Cli.Result r = Cli.run("latency", "measure", "--ref", "mobilenetv2-0.25-cifar", "--runtime", "tflite");
+      assertEquals(2, r.exit(), r.toString());
+      assertEquals(1, r.errLines().size(), r.toString());
+      assertTrue(r.err().contains("--runtime"), r.err());
+    }
+  }
 }
