@@ -16,6 +16,7 @@ import java.util.Arrays;
  */
 final class OnnxGraph {
   private final GraphProto.Builder g;
+  private boolean clipBounds;
 
   OnnxGraph(GraphProto.Builder g) {
     this.g = g;
@@ -69,9 +70,10 @@ final class OnnxGraph {
 
   /** {@code Clip(x, 0, 6)} (ReLU6); the bounds are scalar initializers shared by every node. */
   String relu6(String name, String in) {
-    if (g.getInitializerList().stream().noneMatch(t -> t.getName().equals("const.zero"))) {
+    if (!clipBounds) {
       initializer("const.zero", new float[] {0f});
       initializer("const.six", new float[] {6f});
+      clipBounds = true;
     }
     g.addNode(node("Clip", name, name, in, "const.zero", "const.six"));
     return name;
