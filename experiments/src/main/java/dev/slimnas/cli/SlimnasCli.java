@@ -70,6 +70,7 @@ public final class SlimnasCli implements Runnable {
     ErrorHandler handler = new ErrorHandler();
     cl.setParameterExceptionHandler(handler);
     cl.setExecutionExceptionHandler(handler);
+    cl.setExecutionStrategy(new RunFolderLocking());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     VersionProvider version = new VersionProvider();
     forEachCommand(cl, c -> c.getCommandSpec().versionProvider(version));

@@ -1,5 +1,6 @@
 package dev.slimnas.cli.experiment;
 
+import dev.slimnas.cli.WritesRunFolder;
 import dev.slimnas.cli.train.ProgressBarListener;
 import dev.slimnas.latency.diff.BlockIndicators;
 import dev.slimnas.latency.diff.DifferentiableLatency;
@@ -69,7 +70,7 @@ import picocli.CommandLine.Spec;
         + " Re-running the command continues where it stopped."},
     footer = {"", "Example:", "  slimnas experiment search-budgets --budgets 50,70,90 --random 1 --train-epochs 2"
         + " --train-images 8000 --out runs/search-budgets"})
-public final class SearchBudgetsCommand implements Callable<Integer> {
+public final class SearchBudgetsCommand implements Callable<Integer>, WritesRunFolder {
   @Spec
   CommandSpec spec;
 
@@ -102,6 +103,11 @@ public final class SearchBudgetsCommand implements Callable<Integer> {
 
   @Option(names = "--out", defaultValue = "runs/search-budgets", paramLabel = "DIR", description = "Output folder (default ${DEFAULT-VALUE}).")
   Path out;
+
+  @Override
+  public Path runFolder() {
+    return out;
+  }
 
   @Option(names = "--quiet", description = "No progress bars; a log line every 100 steps.")
   boolean quiet;

@@ -1,6 +1,7 @@
 package dev.slimnas.cli.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slimnas.cli.WritesRunFolder;
 import dev.slimnas.cli.train.ProgressBarListener;
 import dev.slimnas.optimizers.joslim.EvolutionaryProposal;
 import dev.slimnas.optimizers.joslim.GpProposal;
@@ -80,7 +81,7 @@ import picocli.CommandLine.Spec;
         "test accuracy against predicted Pixel 1 latency, their areas and the gains at three budgets, per seed.",
         "Optional: Joslim with evolutionary proposals, and block ops searched with the widths (--methods).",
         "Writes fronts (JSON/CSV per method and seed), table.md/json and fronts.png under --out; resumable."})
-public final class SlimmableCommand implements Callable<Integer> {
+public final class SlimmableCommand implements Callable<Integer>, WritesRunFolder {
   @Spec
   CommandSpec spec;
 
@@ -147,6 +148,11 @@ public final class SlimmableCommand implements Callable<Integer> {
 
   @Option(names = "--out", defaultValue = "runs/slimmable", description = "Output folder (default ${DEFAULT-VALUE}).")
   Path out;
+
+  @Override
+  public Path runFolder() {
+    return out;
+  }
 
   @Option(names = "--quiet", description = "No progress bars; a log line every 50 steps.")
   boolean quiet;
@@ -430,7 +436,6 @@ public final class SlimmableCommand implements Callable<Integer> {
     d.put("seeds", seeds);
     return d;
   }
-
 
   private DataSplits data() {
     if (data == null) {

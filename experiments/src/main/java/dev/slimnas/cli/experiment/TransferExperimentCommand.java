@@ -1,5 +1,6 @@
 package dev.slimnas.cli.experiment;
 
+import dev.slimnas.cli.WritesRunFolder;
 import dev.slimnas.cli.train.ProgressBarListener;
 import dev.slimnas.space.cost.CostModel;
 import dev.slimnas.space.io.AtomicFiles;
@@ -70,7 +71,7 @@ import picocli.CommandLine.Option;
         "  lowres   half the input resolution and a quarter of the images",
         "", "Example (the README's run; the defaults are its scale, about 80 minutes on 2 cores):",
         "  slimnas experiment transfer --seeds 1,2 --base-width 0.25 --depth 2 --widen 1.5 --out runs/transfer-2"})
-public final class TransferExperimentCommand implements Callable<Integer> {
+public final class TransferExperimentCommand implements Callable<Integer>, WritesRunFolder {
   @Option(names = "--seeds", split = ",", defaultValue = "1,2", description = "Seeds (default ${DEFAULT-VALUE}).")
   List<Long> seeds;
 
@@ -113,6 +114,11 @@ public final class TransferExperimentCommand implements Callable<Integer> {
 
   @Option(names = "--out", defaultValue = "runs/transfer", description = "Output folder (default ${DEFAULT-VALUE}).")
   Path out;
+
+  @Override
+  public Path runFolder() {
+    return out;
+  }
 
   @Option(names = "--quiet", description = "No progress bars; a log line every 50 steps.")
   boolean quiet;

@@ -1,6 +1,7 @@
 package dev.slimnas.cli.export;
 
 import com.google.common.primitives.ImmutableIntArray;
+import dev.slimnas.cli.WritesRunFolder;
 import dev.slimnas.cli.experiment.DeploymentLatency;
 import dev.slimnas.optimizers.pareto.Candidate;
 import dev.slimnas.optimizers.pareto.FrontDocument;
@@ -42,7 +43,7 @@ import picocli.CommandLine.Option;
         "their accuracy, predicted latency per device and BN statistics recalibrated on training images."},
     footer = {"", "Example:", "  slimnas bundle --model runs/slimmable/seed-1/joslim/model.zip \\",
         "      --front runs/slimmable/seed-1/front-joslim.json --out runs/slimmable/joslim-bundle"})
-public final class BundleCommand implements Callable<Integer> {
+public final class BundleCommand implements Callable<Integer>, WritesRunFolder {
   @Option(names = "--model", required = true, description = "Shared weights: model.zip of a slimmable training run.")
   Path model;
 
@@ -70,6 +71,11 @@ public final class BundleCommand implements Callable<Integer> {
 
   @Option(names = "--out", required = true, description = "Bundle folder.")
   Path out;
+
+  @Override
+  public Path runFolder() {
+    return out;
+  }
 
   @Override
   public Integer call() {

@@ -21,7 +21,8 @@ public final class ArchOptions {
 
   @Option(names = "--ref", paramLabel = "NAME",
       description = "A reference network instead of a file: spnas-final-224, spnas-final-cifar, "
-          + "mobilenetv2-<wm>-224, mobilenetv2-<wm>-cifar (e.g. mobilenetv2-1.0-224).")
+          + "mobilenetv2-<wm>-224, mobilenetv2-<wm>-cifar (e.g. mobilenetv2-1.0-224), "
+          + "nas-bench-macro-<code> (e.g. nas-bench-macro-02012100).")
   String ref;
 
   /** The architecture; with a space, also checks that it belongs to that space. */

@@ -1,5 +1,6 @@
 package dev.slimnas.cli.input;
 
+import dev.slimnas.space.bench.NasBenchMacroCodes;
 import dev.slimnas.space.ref.ReferenceNetworks;
 import dev.slimnas.space.spec.ArchSpec;
 import java.util.List;
@@ -8,12 +9,15 @@ import java.util.regex.Pattern;
 
 /**
  * The reference networks by name: {@code spnas-final-224}, {@code spnas-final-cifar} and
- * {@code mobilenetv2-<width multiplier>-224|cifar}, e.g. {@code mobilenetv2-0.75-224}.
+ * {@code mobilenetv2-<width multiplier>-224|cifar}, e.g. {@code mobilenetv2-0.75-224}, and the
+ * NAS-Bench-Macro networks {@code nas-bench-macro-<code>}, e.g. {@code nas-bench-macro-02012100}.
  */
 public final class References {
   /** The names listed in help texts and written to {@code examples/arch}. */
   public static final List<String> NAMES =
-      List.of("spnas-final-224", "spnas-final-cifar", "mobilenetv2-1.0-224", "mobilenetv2-1.0-cifar");
+      List.of("spnas-final-224", "spnas-final-cifar", "mobilenetv2-1.0-224", "mobilenetv2-1.0-cifar", "nas-bench-macro-02012100");
+
+  private static final String NAS_BENCH_MACRO = "nas-bench-macro-";
 
   private static final Pattern MOBILENET = Pattern.compile("mobilenetv2-([0-9]+(?:\\.[0-9]+)?)-(224|cifar)");
 
@@ -29,6 +33,9 @@ public final class References {
       default:
         break;
     }
+    if (name.startsWith(NAS_BENCH_MACRO)) {
+      return NasBenchMacroCodes.arch(name.substring(NAS_BENCH_MACRO.length()));
+    }
     Matcher m = MOBILENET.matcher(name);
     if (m.matches()) {
       double wm = Double.parseDouble(m.group(1));
@@ -38,6 +45,7 @@ public final class References {
       return m.group(2).equals("224") ? ReferenceNetworks.mobileNetV2(wm) : ReferenceNetworks.mobileNetV2Cifar(wm);
     }
     throw new IllegalArgumentException("unknown reference network '" + name + "'; known: "
-        + String.join(", ", NAMES) + " (any width multiplier: mobilenetv2-<wm>-224|cifar)");
+        + String.join(", ", NAMES) + " (any width multiplier: mobilenetv2-<wm>-224|cifar; any NAS-Bench-Macro code:"
+        + " nas-bench-macro-<8 digits 0-2>)");
   }
 }

@@ -1,5 +1,6 @@
 package dev.slimnas.cli.latency;
 
+import dev.slimnas.cli.WritesRunFolder;
 import dev.slimnas.cli.input.Spaces;
 import dev.slimnas.latency.profile.DeviceInfo;
 import dev.slimnas.latency.profile.LatencyProfile;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Spec;
         + "every block position x op of the given spaces at the chosen width multipliers and resolutions, of a few "
         + "random architectures' blocks, of stem, head and the call overhead, and of a few whole networks "
         + "(for the calibration); write a device profile (schema slimnas.latency-profile) after every entry."})
-public final class LatencyProfileCommand implements Callable<Integer> {
+public final class LatencyProfileCommand implements Callable<Integer>, WritesRunFolder {
   @Spec
   CommandSpec spec;
 
@@ -51,6 +52,16 @@ public final class LatencyProfileCommand implements Callable<Integer> {
 
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "Profile JSON to write (and resume from).")
   Path out;
+
+  @Override
+  public Path runFolder() {
+    return out;
+  }
+
+  @Override
+  public boolean runFolderIsFile() {
+    return true;
+  }
 
   @Option(names = "--multipliers", split = ",", defaultValue = "0.25,0.5,0.75,1.0", paramLabel = "M",
       description = "Uniform width multipliers (default: ${DEFAULT-VALUE}).")

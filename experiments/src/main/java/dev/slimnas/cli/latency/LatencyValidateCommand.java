@@ -1,5 +1,6 @@
 package dev.slimnas.cli.latency;
 
+import dev.slimnas.cli.WritesRunFolder;
 import dev.slimnas.cli.input.Spaces;
 import dev.slimnas.cli.text.Table;
 import dev.slimnas.latency.fit.Calibration;
@@ -48,7 +49,7 @@ import picocli.CommandLine.Spec;
         + "build each with the DL4J translator, measure it end to end on this machine, and compare with the width-aware "
         + "predictor fitted on a profile made beforehand: MAPE, RMSE, Spearman, share within +/-10%%.",
         "Writes validation.json, validation.csv and scatter.png to --out; --noise measures one network in separate processes."})
-public final class LatencyValidateCommand implements Callable<Integer> {
+public final class LatencyValidateCommand implements Callable<Integer>, WritesRunFolder {
   @Spec
   CommandSpec spec;
 
@@ -89,6 +90,11 @@ public final class LatencyValidateCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/latency/validate-<profile id>).")
   Path out;
+
+  @Override
+  public Path runFolder() {
+    return out;
+  }
 
   @Option(names = "--no-progress", description = "No progress bar.")
   boolean noProgress;

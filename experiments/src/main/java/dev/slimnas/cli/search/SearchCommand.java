@@ -1,5 +1,6 @@
 package dev.slimnas.cli.search;
 
+import dev.slimnas.cli.WritesRunFolder;
 import dev.slimnas.cli.train.ProgressBarListener;
 import dev.slimnas.optimizers.budget.LatencyTarget;
 import dev.slimnas.supernet.data.Cifar10;
@@ -47,7 +48,7 @@ import picocli.CommandLine.Spec;
         "  slimnas search --budget-ms 60 --train-epochs 10 --out runs/search-60ms",
         "  slimnas search --config examples/search/published.json --out runs/spnas-published",
         "  slimnas search --out runs/search-60ms --resume"})
-public final class SearchCommand implements Callable<Integer> {
+public final class SearchCommand implements Callable<Integer>, WritesRunFolder {
   static final double DEFAULT_BUDGET_MS = 70;
 
   @Spec
@@ -60,6 +61,11 @@ public final class SearchCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "RUN", description = "Run folder (default: runs/search-<date>-<time>).")
   Path out;
+
+  @Override
+  public Path runFolder() {
+    return out;
+  }
 
   @Option(names = "--resume", description = "Continue the search in --out (settings come from its search.json).")
   boolean resume;

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "cost",
     footer = {"", "Examples:",
         "  slimnas space cost --ref mobilenetv2-1.0-224",
+        "  slimnas space cost --ref nas-bench-macro-02012100 --space nas-bench-macro",
         "  slimnas space cost examples/arch/spnas-final-224.json --space spnas-224 --json"},
     mixinStandardHelpOptions = true,
     description = {"Exact multiply-accumulates and parameters of an architecture, in total and per layer.",

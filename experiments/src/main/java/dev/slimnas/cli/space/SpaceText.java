@@ -77,7 +77,7 @@ final class SpaceText {
   }
 
   private static String hidden(WidthRange w, int inBase, BlockChoice b) {
-    List<Integer> exps = b.ops().stream().filter(o -> !o.isSkip()).map(BlockOp::expansion).distinct().sorted().toList();
+    List<Integer> exps = b.ops().stream().filter(BlockOp::isMBConv).map(BlockOp::expansion).distinct().sorted().toList();
     if (exps.isEmpty()) {
       return "-";
     }

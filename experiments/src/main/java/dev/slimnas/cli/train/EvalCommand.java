@@ -69,8 +69,9 @@ public final class EvalCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--data and --threads apply to ONNX models only");
     }
     RunFolder folder = new RunFolder(run);
+    // the final network, else the committed checkpoint, verified (never an uncommitted or torn file)
     Path model = Files.exists(folder.model()) ? folder.model()
-        : folder.hasCheckpoint() ? folder.checkpointModel() : null;
+        : folder.hasCheckpoint() ? folder.checkpoints().committed().model() : null;
     if (model == null) {
       throw new ParameterException(spec.commandLine(), run + " has neither model.zip nor a checkpoint");
     }

@@ -1,5 +1,6 @@
 package dev.slimnas.cli.train;
 
+import dev.slimnas.cli.WritesRunFolder;
 import dev.slimnas.cli.input.ArchOptions;
 import dev.slimnas.space.json.SpecFiles;
 import dev.slimnas.space.spec.ArchSpec;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Spec;
         "  slimnas train --ref mobilenetv2-0.5-cifar --epochs 30 --out runs/mbv2-0.5",
         "  slimnas train examples/arch/spnas-final-cifar.json --config my-train.json --out runs/spnas",
         "  slimnas train --out runs/mbv2-0.5 --resume"})
-public final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand implements Callable<Integer>, WritesRunFolder {
   @Spec
   CommandSpec spec;
 
@@ -48,6 +49,11 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--out", required = true, paramLabel = "RUN", description = "The run folder.")
   Path out;
+
+  @Override
+  public Path runFolder() {
+    return out;
+  }
 
   @Option(names = "--config", paramLabel = "TRAIN.json",
       description = "Training settings (schema slimnas.train); default: the CIFAR defaults (see the README).")
@@ -91,6 +97,7 @@ public final class TrainCommand implements Callable<Integer> {
       data.trainImages = d.trainImages();
       loaded = data.load(c.seed());
     } else {
+      folder.requireNoRun();
       a = arch.load(null);
       c = settings();
       MemoryEstimate.check(a, c.batchSize(), Float.BYTES, MemoryEstimate.limitBytes()); // before data or folder

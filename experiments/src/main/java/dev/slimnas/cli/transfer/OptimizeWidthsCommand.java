@@ -1,5 +1,6 @@
 package dev.slimnas.cli.transfer;
 
+import dev.slimnas.cli.WritesRunFolder;
 import dev.slimnas.cli.experiment.TransferExperimentCommand;
 import dev.slimnas.cli.experiment.WidthOptimization;
 import dev.slimnas.cli.experiment.WidthOptimizationOptions;
@@ -45,7 +46,7 @@ import picocli.CommandLine.Spec;
     footer = {"", "Proxies: identity (the target itself), shallow, narrow, lowres, or a slimnas.proxy JSON file.", "",
         "Example:", "  slimnas optimize-widths --depth 2 --widen 1.5 --proxy shallow --optimizer greedy --out runs/proxy",
         "  slimnas transfer --from runs/proxy/proxy-result.json --to runs/proxy/target.json --out runs/transferred"})
-public final class OptimizeWidthsCommand implements Callable<Integer> {
+public final class OptimizeWidthsCommand implements Callable<Integer>, WritesRunFolder {
   @Spec
   CommandSpec spec;
 
@@ -81,6 +82,11 @@ public final class OptimizeWidthsCommand implements Callable<Integer> {
 
   @Option(names = "--out", required = true, description = "Output folder.")
   Path out;
+
+  @Override
+  public Path runFolder() {
+    return out;
+  }
 
   @Option(names = "--quiet", description = "No progress bar; a log line every 50 steps.")
   boolean quiet;

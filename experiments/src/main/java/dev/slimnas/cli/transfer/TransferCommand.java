@@ -1,5 +1,6 @@
 package dev.slimnas.cli.transfer;
 
+import dev.slimnas.cli.WritesRunFolder;
 import dev.slimnas.latency.LatencyModel;
 import dev.slimnas.latency.LatencyModels;
 import dev.slimnas.space.cost.CostModel;
@@ -45,7 +46,7 @@ import picocli.CommandLine.Spec;
         "(proxy vs transferred, and directly optimized widths with --direct)."},
     footer = {"", "Example:", "  slimnas transfer --from proxy-result.json --to target.json --stacking linear \\",
         "      --budget-ms 60 --device pixel1-proxylessnas-fit --out runs/transfer"})
-public final class TransferCommand implements Callable<Integer> {
+public final class TransferCommand implements Callable<Integer>, WritesRunFolder {
   @Spec
   CommandSpec spec;
 
@@ -87,6 +88,11 @@ public final class TransferCommand implements Callable<Integer> {
 
   @Option(names = "--out", required = true, description = "Output folder.")
   Path out;
+
+  @Override
+  public Path runFolder() {
+    return out;
+  }
 
   @Override
   public Integer call() throws IOException {

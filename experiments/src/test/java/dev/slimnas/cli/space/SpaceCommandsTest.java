@@ -138,6 +138,22 @@ class SpaceCommandsTest {
     }
 
     @Test
+    void nasBenchMacroCodesAreReferencesWithTheBenchmarksCounts() {
+      // nas-bench-macro_cifar10.json, "02012100": params 890666, flops 47327744
+      String out = ok("space", "cost", "--ref", "nas-bench-macro-02012100", "--space", "nas-bench-macro").out();
+      assertTrue(out.contains("ops     proj k5e6 proj k3e3 k5e6 k3e3 skip skip"), out);
+      assertTrue(out.contains("MACs    47.33M (47,327,744)"), out);
+      assertTrue(out.contains("params  890.67K (890,666)"), out);
+      assertTrue(out.contains("block0.proj"), out);
+    }
+
+    @Test
+    void badNasBenchMacroCodeIsNamed() {
+      Cli.Result r = Cli.run("space", "cost", "--ref", "nas-bench-macro-0201210");
+      assertTrue(r.err().contains("'0201210' has 7 characters"), r.err());
+    }
+
+    @Test
     void widthMultiplierReferencesAreAccepted() {
       String half = ok("space", "cost", "--ref", "mobilenetv2-0.5-224").out();
       assertTrue(half.startsWith("mobilenetv2-0.5-224"), half);

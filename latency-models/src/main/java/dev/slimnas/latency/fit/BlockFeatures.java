@@ -119,6 +119,22 @@ public final class BlockFeatures {
   }
 
   /**
+   * {@code w . features} of a projection block ({@code proj}: a 1x1 conv at {@code stride} + BN, no
+   * expansion, no depthwise conv, no residual), priced by the terms of the block model it shares with an
+   * MBConv block's linear projection: the constant, the pointwise MACs and weights, and the input and
+   * output traffic. Profiles measure MBConv blocks only, so this is an extrapolation of the fitted terms,
+   * not a fit of proj itself.
+   */
+  double projectionDot(double[] w, int inRes, int inC, int outC, int stride) {
+    int out = stride == 1 ? inRes : (inRes + 1) / 2;
+    double inPix = (double) inRes * inRes;
+    double outPix = (double) out * out;
+    int d = FIRST_DW + kernels.length;
+    return w[CONST] + w[d] * (double) inC * outC * outPix + w[d + 1] * (double) inC * outC + w[d + 2] * inC * inPix
+        + w[d + 4] * outC * outPix;
+  }
+
+  /**
    * {@code w . features} without allocating: the hot path of a prediction. The caller has checked
    * {@link #covers}.
    */

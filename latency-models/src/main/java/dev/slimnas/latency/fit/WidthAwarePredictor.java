@@ -222,6 +222,9 @@ public final class WidthAwarePredictor implements LatencyModel {
 
   private double block(int index, int stage, int position, int res, int in, int out, int stride, BlockSpec s) {
     BlockOp op = s.op();
+    if (op.isProjection()) {
+      return features.projectionDot(blockW, res, in, out, stride); // an extrapolation: see BlockFeatures.projectionDot
+    }
     if (!features.covers(op.kernel(), op.se())) {
       throw new UncoveredArchitectureException(profile.id() + ": " + BlockLayout.label(index, stage, position) + ": op "
           + op.code() + ": " + features.missing(op.kernel(), op.se()));

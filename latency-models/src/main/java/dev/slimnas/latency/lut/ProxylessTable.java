@@ -120,6 +120,10 @@ public final class ProxylessTable implements LatencyModel, BlockTable {
   }
 
   private String blockKey(BlockLayout b) {
+    if (b.op().isProjection()) {
+      throw new UncoveredArchitectureException(ID + ": " + b.label() + ": op proj (1x1 conv + BN) is not in the table"
+          + " (it has MBConv blocks only)");
+    }
     if (b.op().se()) {
       throw new UncoveredArchitectureException(ID + ": " + b.label() + ": op " + b.op().code()
           + " has squeeze-and-excitation, which the table does not cover");

@@ -18,7 +18,7 @@ public record BlockShape(int inResolution, int inChannels, int outChannels, int 
     require(inResolution >= 1, "inResolution must be >= 1, got " + inResolution);
     require(inChannels >= 1 && outChannels >= 1, "channels must be >= 1, got " + inChannels + " -> " + outChannels);
     require(stride == 1 || stride == 2, "stride must be 1 or 2, got " + stride);
-    require(!op.isSkip(), "a skip block has no latency entry");
+    require(op.isMBConv(), "a " + op.code() + " block has no latency entry (block shapes are MBConv blocks)");
     require(hidden >= 1, "hidden must be >= 1, got " + hidden);
     require(op.expansion() != 1 || hidden == inChannels,
         "expansion-1 block has no expansion conv, so hidden must equal the input width " + inChannels + ", got " + hidden);

@@ -116,6 +116,10 @@ public record ProfilePlan(List<Item> items) {
     for (int b = 0; b < choices.size(); b++) {
       for (int o = 0; o < choices.get(b).ops().size(); o++) {
         BlockLayout l = space.decode(enc.withOp(b, o)).layout().get(b);
+        if (l.op().isProjection()) {
+          throw new IllegalArgumentException(l.label() + ": space '" + space.name() + "' allows op proj (1x1 conv + BN),"
+              + " which latency profiles do not measure (they measure MBConv blocks only)");
+        }
         if (!l.op().isSkip()) {
           out.add(new Item(BlockShape.of(l), act));
         }

@@ -91,6 +91,35 @@ class WidthAwarePredictorTest {
     }
 
     @Test
+    void pricesProjByThePointwiseTermsWhileTheTableRefusesIt() {
+      ArchSpec withProj = withProj(CIFAR.max());
+      double ms = model.predict(withProj);
+      // proj replaces block 1 (an MBConv with expansion and depthwise conv) by a single 1x1 conv: cheaper, not free
+      assertTrue(ms > model.predict(withProj.withStages(stageOneCut(withProj))) && ms < model.predict(CIFAR.max()),
+          () -> ms + " ms");
+      ArchSpec at224 = withProj(SearchSpaces.singlePathNas().max());
+      UncoveredArchitectureException e = assertThrows(UncoveredArchitectureException.class, () -> ProxylessTable.load().predict(at224));
+      assertTrue(e.getMessage().contains("block 1 (stage 1, position 0): op proj"), e.getMessage());
+    }
+
+    /** The stages of {@code a} with stage 1 cut to its first block: the same network less the rest of stage 1. */
+    private List<dev.slimnas.space.spec.StageSpec> stageOneCut(ArchSpec a) {
+      List<dev.slimnas.space.spec.StageSpec> stages = new ArrayList<>(a.stages());
+      var st = stages.get(1);
+      stages.set(1, st.withBlocks(st.blocks().subList(0, 1)));
+      return stages;
+    }
+
+    private ArchSpec withProj(ArchSpec a) {
+      List<dev.slimnas.space.spec.StageSpec> stages = new ArrayList<>(a.stages());
+      var st = stages.get(1);
+      var blocks = new ArrayList<>(st.blocks());
+      blocks.set(0, dev.slimnas.space.spec.BlockSpec.proj());
+      stages.set(1, st.withBlocks(blocks));
+      return a.withStages(stages);
+    }
+
+    @Test
     void namesItselfAfterTheProfile() {
       assertEquals("synthetic-fit", model.profile().id());
       assertEquals("ms", model.profile().unit());

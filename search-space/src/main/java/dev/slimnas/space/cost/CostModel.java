@@ -9,12 +9,14 @@ import java.util.List;
 /**
  * Exact multiply-accumulates and parameter counts.
  *
- * <p>Counted: every conv (MACs = k*k*Cin/groups*Cout*Hout*Wout, bias-free, followed by BN with a scale
+ * <p>Counted: every conv, a proj block's strided 1x1 conv included (MACs = k*k*Cin/groups*Cout*Hout*Wout, bias-free, followed by BN with a scale
  * and a shift per channel), the two 1x1 convs of SE (with biases; MACs per image, as they act on the
  * pooled vector), and the classifier (weights and biases). Not counted as MACs: BN at inference
  * (folded into the conv), activations, pooling, the SE gate multiply and residual adds. BN running
  * statistics are buffers, not parameters. This is the convention of the published MobileNetV2 figures
- * (300M MACs, 3.5M parameters).
+ * (300M MACs, 3.5M parameters) and of NAS-Bench-Macro's {@code params} (PyTorch's {@code numel}
+ * over {@code parameters()}) and {@code flops} (conv and classifier MACs, no bias MACs): the project's
+ * counts equal the benchmark's for all 6,561 of its networks.
  */
 public final class CostModel {
   private CostModel() {}
@@ -50,6 +52,10 @@ public final class CostModel {
     }
     String p = "block" + b.index() + ".";
     int i = b.index();
+    if (s.op().isProjection()) {
+      layers.add(conv(p + "proj", i, 1, b.inChannels(), b.outChannels(), b.outResolution(), 1));
+      return;
+    }
     if (s.op().expansion() != 1) {
       layers.add(conv(p + "expand", i, 1, b.inChannels(), s.hidden(), b.inResolution(), 1));
     }

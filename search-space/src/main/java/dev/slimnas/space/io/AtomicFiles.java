@@ -53,6 +53,7 @@ public final class AtomicFiles {
         Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
       }
       tmp = null;
+      syncDirectory(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
     } finally {
@@ -63,6 +64,18 @@ public final class AtomicFiles {
           // best effort clean-up of the temporary file
         }
       }
+    }
+  }
+
+  /**
+   * Flushes a folder's entries (new names, renames) to disk, so a rename survives a power cut; best effort
+   * (some file systems cannot open a folder for syncing).
+   */
+  public static void syncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // not supported here: the rename is still atomic, only its durability is the OS's
     }
   }
 }

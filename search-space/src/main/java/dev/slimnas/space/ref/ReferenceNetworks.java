@@ -50,7 +50,7 @@ public final class ReferenceNetworks {
       StageSpec st = stages.get(firstStage + s);
       List<BlockSpec> blocks = new ArrayList<>();
       for (BlockOp op : ops.get(s)) {
-        blocks.add(op.isSkip() ? BlockSpec.skip() : new BlockSpec(op, in * op.expansion(), 0));
+        blocks.add(!op.isMBConv() ? BlockSpec.widthless(op) : new BlockSpec(op, in * op.expansion(), 0));
         in = st.out();
       }
       stages.set(firstStage + s, st.withBlocks(blocks));

@@ -7,9 +7,10 @@ import java.util.List;
 
 /** The ops one block of a space may take, in a fixed order (the order defines the op index). */
 public record BlockChoice(List<BlockOp> ops) {
-  /** Orders ops by size: skip first, then expansion, kernel and SE. */
+  /** Orders ops by size: skip first, then proj, then MBConvs by expansion, kernel and SE. */
   public static final Comparator<BlockOp> BY_SIZE =
       Comparator.comparing(BlockOp::isSkip).reversed()
+          .thenComparing(Comparator.comparing(BlockOp::isProjection).reversed())
           .thenComparingInt(BlockOp::expansion)
           .thenComparingInt(BlockOp::kernel)
           .thenComparing(BlockOp::se);
@@ -37,6 +38,10 @@ public record BlockChoice(List<BlockOp> ops) {
     return ops.stream().anyMatch(BlockOp::isSkip);
   }
 
+  public boolean allowsProjection() {
+    return ops.stream().anyMatch(BlockOp::isProjection);
+  }
+
   public BlockOp smallest() {
     return ops.stream().min(BY_SIZE).orElseThrow();
   }
@@ -45,7 +50,7 @@ public record BlockChoice(List<BlockOp> ops) {
     return ops.stream().max(BY_SIZE).orElseThrow();
   }
 
-  /** Largest expansion ratio among the allowed ops (0 when only skip is allowed). */
+  /** Largest expansion ratio among the allowed ops (0 when only skip or proj is allowed). */
   public int maxExpansion() {
     return ops.stream().mapToInt(BlockOp::expansion).max().orElse(0);
   }

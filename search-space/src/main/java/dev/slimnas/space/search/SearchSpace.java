@@ -62,6 +62,7 @@ public record SearchSpace(
   /**
    * Skip is allowed only in blocks that are not the first of their stage: only there are input and
    * output shapes equal for every width choice (stage outputs form one width group, strides are 1).
+   * Proj (a 1x1 conv at the block's stride) is allowed anywhere.
    */
   private static void checkSkips(List<StageChoice> stages) {
     int index = 0;
@@ -71,7 +72,8 @@ public record SearchSpace(
         BlockChoice b = blocks.get(p);
         if (p == 0 && b.allowsSkip()) {
           throw new IllegalArgumentException(BlockLayout.label(index, s, p)
-              + ": skip is allowed only where input and output shapes match, i.e. not in the first block of a stage");
+              + ": skip is allowed only where input and output shapes match, i.e. not in the first block of a stage"
+              + " (use 'proj', a 1x1 conv + BN at the block's stride, for an identity that changes shape)");
         }
         index++;
       }
@@ -167,8 +169,8 @@ public record SearchSpace(
   }
 
   private BlockSpec blockSpec(BlockOp op, int in, List<WidthGroup> groups, int group, ArchEncoding enc) {
-    if (op.isSkip()) {
-      return BlockSpec.skip();
+    if (!op.isMBConv()) {
+      return BlockSpec.widthless(op);
     }
     int hidden = op.expansion() == 1 ? in
         : widths.channels(groups.get(group).base(op.expansion()), enc.widths().get(group));
@@ -238,7 +240,7 @@ public record SearchSpace(
     return decode(ArchEncoding.of(ops, w)).withName(name + "-sample");
   }
 
-  /** The smallest architecture: skip where allowed, else the smallest op; minimum widths. */
+  /** The smallest architecture: skip where allowed, else proj, else the smallest op; minimum widths. */
   public ArchSpec min() {
     return extreme(false).withName(name + "-min");
   }

@@ -24,12 +24,22 @@ import java.util.function.Function;
  *   <li>{@code mobilenetv2-224} and {@code mobilenetv2-cifar}: MobileNetV2 (Sandler et al.) as a fixed
  *       reference network, width multiplier as a parameter; the CIFAR variant has stride 1 in the stem
  *       and in the 24-channel stage, as is usual for 32x32 inputs.
+ *   <li>{@code nas-bench-macro}: the 6,561 networks of NAS-Bench-Macro (Su et al., arXiv:2103.11922).
  * </ul>
  */
 public final class SearchSpaces {
   /** The op order of the Single-Path NAS runtime table: (k3,e3), (k3,e6), (k5,e3), (k5,e6). */
   public static final List<BlockOp> SPNAS_OPS =
       List.of(BlockOp.mbconv(3, 3), BlockOp.mbconv(3, 6), BlockOp.mbconv(5, 3), BlockOp.mbconv(5, 6));
+
+  /** Name of the NAS-Bench-Macro space. */
+  public static final String NAS_BENCH_MACRO = "nas-bench-macro";
+
+  /**
+   * NAS-Bench-Macro's op order, which is its code digit: 0 identity (proj in the first block of a
+   * stage, skip elsewhere), 1 MBConv k3 e3, 2 MBConv k5 e6.
+   */
+  public static final List<BlockOp> NAS_BENCH_MACRO_OPS = List.of(BlockOp.SKIP, BlockOp.mbconv(3, 3), BlockOp.mbconv(5, 6));
 
   private static final Map<String, Function<Double, SearchSpace>> REGISTRY = new LinkedHashMap<>();
 
@@ -40,6 +50,7 @@ public final class SearchSpaces {
     REGISTRY.put("spnas-se-cifar", wm -> withSearchableSe(singlePathNasCifar(), "spnas-se-cifar").scaled(wm));
     REGISTRY.put("mobilenetv2-224", SearchSpaces::mobileNetV2);
     REGISTRY.put("mobilenetv2-cifar", SearchSpaces::mobileNetV2Cifar);
+    REGISTRY.put(NAS_BENCH_MACRO, wm -> nasBenchMacro().scaled(wm));
   }
 
   private SearchSpaces() {}
@@ -95,7 +106,7 @@ public final class SearchSpaces {
         List<BlockOp> ops = new ArrayList<>();
         for (BlockOp op : b.ops()) {
           ops.add(op);
-          if (!op.isSkip() && !op.se()) {
+          if (op.isMBConv() && !op.se()) {
             ops.add(BlockOp.mbconv(op.kernel(), op.expansion(), true));
           }
         }
@@ -128,6 +139,35 @@ public final class SearchSpaces {
       out.add(new BlockChoice(withSkip));
     }
     return out;
+  }
+
+  /**
+   * NAS-Bench-Macro (Su et al., CVPR 2021, arXiv:2103.11922), exactly its {@code train/model.py}: stem
+   * 3x3 conv 32 at stride 1 (BN, ReLU); stages of 2, 3, 3 blocks at 64, 128, 256 channels, the first
+   * block of each at stride 2; every block chooses {identity, k3e3, k5e6} (identity is {@code proj},
+   * a 1x1 conv + BN, in the first block of a stage and {@code skip} elsewhere), hidden width = block
+   * input x expansion; ReLU; head 1x1 conv 1280, no dropout, 10 classes; 32x32 input; widths fixed.
+   * The op index of a block is the benchmark's code digit (see {@code bench.NasBenchMacroCodes}).
+   */
+  public static SearchSpace nasBenchMacro() {
+    int[][] cfg = {{2, 64}, {3, 128}, {3, 256}};
+    List<StageChoice> stages = new ArrayList<>();
+    for (int[] c : cfg) {
+      List<BlockChoice> blocks = new ArrayList<>();
+      for (int i = 0; i < c[0]; i++) {
+        List<BlockOp> ops = new ArrayList<>(NAS_BENCH_MACRO_OPS);
+        if (i == 0) {
+          ops.set(0, BlockOp.PROJ);
+        }
+        blocks.add(new BlockChoice(ops));
+      }
+      stages.add(new StageChoice(2, c[1], blocks));
+    }
+    return new SearchSpace(NAS_BENCH_MACRO,
+        "NAS-Bench-Macro (arXiv:2103.11922): 32x32, 10 classes, 8 blocks choosing {identity (proj where the"
+            + " shape changes), k3e3, k5e6}; 6,561 networks, widths fixed",
+        new InputSpec(32, 3), 10, Activation.RELU, new StemSpec(3, 1, 32), stages, new HeadSpec(1280, 0.0),
+        WidthRange.fixed(), 0.25);
   }
 
   /** MobileNetV2 at 224x224, 1000 classes, as a fixed network with the given width multiplier. */

@@ -59,7 +59,7 @@ final class SpaceValidator {
       BlockOp op = b.op();
       if (!choice.ops().contains(op)) {
         v.add(b.label() + ": op " + op.code() + " is not in the allowed set " + codes(choice.ops()));
-      } else if (!op.isSkip()) {
+      } else if (op.isMBConv()) {
         if (op.expansion() > 1) {
           checkWidth(v, b.label() + " hidden channels (" + op.code() + ")", w, baseIn * op.expansion(), b.spec().hidden());
         }

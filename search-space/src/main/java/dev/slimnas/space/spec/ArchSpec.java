@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * A concrete network of the MobileNetV2 / MnasNet family: stem, stages of blocks with per-layer
  * widths, head and classifier. Immutable; the constructor enforces the shape rules (a skip only where
- * input and output shapes match, an expansion-1 block keeps its input width), naming the block and
+ * input and output shapes match (a proj, a 1x1 conv, goes anywhere), an expansion-1 block keeps its input width), naming the block and
  * the rule when one is broken.
  */
 public record ArchSpec(
@@ -68,7 +68,7 @@ public record ArchSpec(
         BlockSpec b = stage.blocks().get(p);
         int stride = p == 0 ? stage.stride() : 1;
         int outRes = BlockLayout.outResolution(res, stride);
-        boolean residual = !b.op().isSkip() && stride == 1 && in == stage.out();
+        boolean residual = b.op().isMBConv() && stride == 1 && in == stage.out();
         out.add(new BlockLayout(index, s, p, in, stage.out(), res, outRes, stride, b, residual));
         in = stage.out();
         res = outRes;

@@ -8,8 +8,8 @@ package dev.slimnas.space.spec;
  * @param index global block index, 0-based over all stages
  * @param stage stage index
  * @param position position inside the stage
- * @param stride stride of the block's depthwise conv
- * @param residual true when the block adds its input to its output (stride 1, equal widths, not skip)
+ * @param stride stride of the block (of its depthwise conv, or of a proj's 1x1 conv)
+ * @param residual true when the block adds its input to its output (an MBConv with stride 1 and equal widths)
  */
 public record BlockLayout(
     int index,

@@ -24,7 +24,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * per block an optional 1x1 expansion (conv, BN, act), the k x k depthwise conv (BN, act), optional
  * squeeze-and-excitation (global average pool, dense reduce + ReLU, dense expand + sigmoid, channel
  * scale), the linear 1x1 projection (conv, BN) and a residual add when stride is 1 and widths match;
- * a skip block adds nothing. Then the 1x1 head conv (BN, act), global average pooling, dropout and the
+ * a skip block adds nothing; a proj block is one 1x1 conv at the block's stride and BN (no activation,
+ * no residual add). Then the 1x1 head conv (BN, act), global average pooling, dropout and the
  * softmax classifier (MCXENT loss, so smoothed labels can be fed directly). Convs have no bias, padding
  * is "same" (TensorFlow-style: odd padding goes to the bottom/right for stride 2).
  */
@@ -90,6 +91,9 @@ public final class Networks {
       return in;
     }
     int i = b.index();
+    if (s.op().isProjection()) {
+      return a.convUnit(VertexNames.block(i, "proj"), in, 1, b.stride(), b.inChannels(), b.outChannels(), false, false);
+    }
     String x = in;
     if (s.op().expansion() != 1) {
       x = a.convUnit(VertexNames.block(i, "expand"), x, 1, 1, b.inChannels(), s.hidden(), false, true);

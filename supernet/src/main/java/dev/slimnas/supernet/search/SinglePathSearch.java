@@ -8,6 +8,8 @@ import dev.slimnas.latency.diff.SpaceBlockTable;
 import dev.slimnas.optimizers.budget.LatencyTarget;
 import dev.slimnas.space.io.AtomicFiles;
 import dev.slimnas.space.io.Provenance;
+import dev.slimnas.space.io.RunFolderException;
+import dev.slimnas.space.io.RunLock;
 import dev.slimnas.space.json.Json;
 import dev.slimnas.space.json.SpecFiles;
 import dev.slimnas.space.search.SearchSpace;
@@ -28,8 +30,7 @@ import dev.slimnas.supernet.train.TrainConfig;
 import dev.slimnas.supernet.train.TrainListener;
 import dev.slimnas.supernet.train.TrainResult;
 import dev.slimnas.supernet.train.Trainer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.slimnas.supernet.train.WriteBarrier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,11 +38,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.MapSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
+import org.slf4j.LoggerFactory;
 
 /**
  * A whole single-path search in one run folder, resumable phase by phase:
@@ -60,16 +63,20 @@ import org.nd4j.linalg.schedule.ScheduleType;
  * The test set is used only by phase 3. Every artifact gets a provenance record.
  */
 public final class SinglePathSearch {
+  private static final Consumer<String> NOTICES = LoggerFactory.getLogger(SinglePathSearch.class)::warn;
   private final SearchConfig config;
   private final Supplier<DataSplits> data;
   private final Path dir;
   private final Supplier<TrainListener> progress;
+  private final WriteBarrier barrier;
 
-  private SinglePathSearch(SearchConfig config, Supplier<DataSplits> data, Path dir, Supplier<TrainListener> progress) {
+  private SinglePathSearch(SearchConfig config, Supplier<DataSplits> data, Path dir, Supplier<TrainListener> progress,
+      WriteBarrier barrier) {
     this.config = Objects.requireNonNull(config, "config");
     this.data = Objects.requireNonNull(data, "data");
     this.dir = Objects.requireNonNull(dir, "dir");
     this.progress = progress;
+    this.barrier = Objects.requireNonNull(barrier, "barrier");
   }
 
   /**
@@ -78,7 +85,12 @@ public final class SinglePathSearch {
    */
   public static SinglePathSearch of(SearchConfig config, Supplier<DataSplits> data, Path runDir,
       Supplier<TrainListener> progress) {
-    return new SinglePathSearch(config, data, runDir, progress);
+    return new SinglePathSearch(config, data, runDir, progress, WriteBarrier.NONE);
+  }
+
+  /** This search with {@code barrier} called at each write boundary of its checkpoints (fault-injection tests). */
+  public SinglePathSearch withWriteBarrier(WriteBarrier barrier) {
+    return new SinglePathSearch(config, data, dir, progress, barrier);
   }
 
   public Path searchConfigFile() {
@@ -113,32 +125,37 @@ public final class SinglePathSearch {
     return SpaceBlockTable.of(LatencyModels.get(config.device()), deployment);
   }
 
-  /** Starts a new search; the folder must not hold one (use {@link #resume}). */
+  /** Starts a new search; the folder must not hold one (use {@link #resume}). Locks the folder while it runs. */
   public SearchResult run() {
     if (Files.exists(searchConfigFile())) {
-      throw new IllegalStateException(dir + " already holds a search (search.json exists): resume it or choose another folder");
+      throw new RunFolderException(dir + " already holds a search (search.json exists): continue it with --resume or"
+          + " choose another folder (--out)");
     }
     SpaceBlockTable table = latencyTable(config);
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+    try (RunLock lock = RunLock.acquire(dir, "SinglePathSearch", NOTICES)) {
+      if (Files.exists(searchConfigFile())) {
+        throw new RunFolderException(dir + " already holds a search (search.json exists): continue it with --resume or"
+            + " choose another folder (--out)");
+      }
+      config.write(searchConfigFile());
+      return phases(table);
     }
-    config.write(searchConfigFile());
-    return phases(table);
   }
 
   /** Continues the search in the folder after an interruption (whatever phase it stopped in). */
   public SearchResult resume() {
-    if (!Files.exists(searchConfigFile())) {
-      throw new IllegalStateException(dir + " holds no search to resume (" + searchConfigFile() + " is missing)");
+    try (RunLock lock = RunLock.acquire(dir, "SinglePathSearch", NOTICES)) {
+      if (!Files.exists(searchConfigFile())) {
+        throw new RunFolderException(dir + " holds no search to resume (" + searchConfigFile() + " is missing):"
+            + " start a new search (without --resume)");
+      }
+      String fp = SearchConfig.read(searchConfigFile()).fingerprint();
+      if (!fp.equals(config.fingerprint())) {
+        throw new IllegalArgumentException(searchConfigFile() + " differs from the config given to resume it (fingerprints "
+            + fp + " and " + config.fingerprint() + ")");
+      }
+      return phases(latencyTable(config));
     }
-    String fp = SearchConfig.read(searchConfigFile()).fingerprint();
-    if (!fp.equals(config.fingerprint())) {
-      throw new IllegalArgumentException(searchConfigFile() + " differs from the config given to resume it (fingerprints "
-          + fp + " and " + config.fingerprint() + ")");
-    }
-    return phases(latencyTable(config));
   }
 
   private SearchResult phases(SpaceBlockTable table) {
@@ -174,7 +191,8 @@ public final class SinglePathSearch {
             supernetFolder().dir())
         .evaluation(BatchSource.evaluation(validation, 250, s.normalization()))
         .stepHook(new SearchHook(config, space, latency, new SearchTrace(traceFile())))
-        .provenance(config.fingerprint(), details);
+        .provenance(config.fingerprint(), details)
+        .writeBarrier(barrier);
     if (progress != null) {
       b.listener(progress.get());
     }
@@ -235,7 +253,8 @@ public final class SinglePathSearch {
     Trainer.Builder b = Trainer.builder(c, st -> Networks.build(arch, st),
             Trainer.trainingBatches(fd.train(), fd.normalization(), c), finalFolder().dir())
         .evaluation(BatchSource.evaluation(fd.test(), 250, fd.normalization()))
-        .provenance(Json.fingerprint(arch), details);
+        .provenance(Json.fingerprint(arch), details)
+        .writeBarrier(barrier);
     if (progress != null) {
       b.listener(progress.get());
     }

@@ -44,6 +44,10 @@ public record SearchableBlockSpec(int index, int inChannels, int hidden, int out
   public static SearchableBlockSpec of(SearchSpace space, BlockLayout layout) {
     BlockChoice choice = space.blocks().get(layout.index());
     for (BlockOp op : choice.ops()) {
+      if (op.isProjection()) {
+        throw new IllegalArgumentException(layout.label() + ": op proj (1x1 conv + BN) is not a single-path choice:"
+            + " the superkernel holds k3/k5 x e3/e6 and skip only");
+      }
       if (!op.isSkip() && !((op.kernel() == 3 || op.kernel() == 5) && (op.expansion() == 3 || op.expansion() == 6))) {
         throw new IllegalArgumentException(layout.label() + ": op " + op.code()
             + " is not a single-path choice (skip, k3/k5 x e3/e6, optionally +se)");

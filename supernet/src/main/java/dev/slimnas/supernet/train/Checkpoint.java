@@ -3,7 +3,7 @@ package dev.slimnas.supernet.train;
 import java.util.Objects;
 
 /**
- * The document {@code checkpoint/last.json} (schema {@value #SCHEMA}): the trainer state and the file
+ * The document {@code checkpoint/gen-NNNNNN/state.json} (schema {@value #SCHEMA}): the trainer state and the file
  * name and SHA-256 of the network zip it belongs to, verified before a resume.
  *
  * @param state where the run stands

@@ -13,8 +13,8 @@ import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
- * Writes {@code RUN/checkpoint/last.zip} (network with updater state, atomically), its provenance
- * record and {@code last.json} (the {@link TrainState} and the zip's SHA-256): every
+ * Commits a checkpoint generation through the {@link CheckpointStore} (network with updater state, its
+ * provenance record, the {@link TrainState} and the zip's SHA-256, then the pointer): every
  * {@code checkpointEverySteps} steps within an epoch and at the end of every epoch (the last epoch's
  * is the final checkpoint). Before writing it checks that parameters and updater state are finite;
  * if not it throws {@link TrainingDivergedException}, so a diverged state never replaces a good one.
@@ -22,6 +22,7 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
 public final class Checkpointer implements TrainListener {
   private final String specFingerprint;
   private final Map<String, Object> details;
+  private final WriteBarrier barrier;
   private String gitCommit;
   private Map<String, String> environment;
   private Map<String, Object> backend;
@@ -29,16 +30,18 @@ public final class Checkpointer implements TrainListener {
 
   /** Checkpoints whose provenance names only the config. */
   public Checkpointer() {
-    this(null, Map.of());
+    this(null, Map.of(), WriteBarrier.NONE);
   }
 
   /**
    * @param specFingerprint fingerprint of the architecture (null: the config's is used)
    * @param details extra provenance (data, command line)
+   * @param barrier called at each write boundary of a checkpoint (fault-injection tests)
    */
-  public Checkpointer(String specFingerprint, Map<String, Object> details) {
+  public Checkpointer(String specFingerprint, Map<String, Object> details, WriteBarrier barrier) {
     this.specFingerprint = specFingerprint;
     this.details = new LinkedHashMap<>(details);
+    this.barrier = java.util.Objects.requireNonNull(barrier, "barrier");
   }
 
   @Override
@@ -70,12 +73,9 @@ public final class Checkpointer implements TrainListener {
     RunFolder f = run.folder();
     if (!finite(g)) {
       throw new TrainingDivergedException("parameters or updater state are not finite", s.step() - 1,
-          s.nextBatch() == 0 ? s.epoch() - 1 : s.epoch(), lastLr, f.hasCheckpoint() ? f.checkpointModel() : null);
+          s.nextBatch() == 0 ? s.epoch() - 1 : s.epoch(), lastLr, f.checkpointModel());
     }
-    Path zip = f.checkpointModel();
-    String sha = GraphFiles.write(g, zip, true);
-    f.writeCheckpoint(new Checkpoint(s, zip.getFileName().toString(), sha));
-    provenance(zip, "checkpoint", run).writeBeside(zip);
+    new CheckpointStore(f.checkpointDir(), barrier).write(g, s, zip -> provenance(zip, "checkpoint", run));
   }
 
   /** A provenance record for an artifact of {@code run} (git and environment captured at start). */

@@ -1,9 +1,10 @@
 package dev.slimnas.supernet.train;
 
-import dev.slimnas.space.io.Checksums;
+import dev.slimnas.space.io.RunFolderException;
 import dev.slimnas.space.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,9 +13,10 @@ import java.util.Objects;
  * <pre>
  * RUN/train.json                          the TrainConfig
  * RUN/metrics.jsonl                       JSON lines: header, steps (every k), epochs, end
- * RUN/checkpoint/last.zip                 network + updater state (ModelSerializer)
- * RUN/checkpoint/last.zip.provenance.json
- * RUN/checkpoint/last.json                trainer state + SHA-256 of last.zip
+ * RUN/.lock                               the writer's lock ({@code RunLock})
+ * RUN/checkpoint/gen-NNNNNN/model.zip      network + updater state (ModelSerializer), + provenance
+ * RUN/checkpoint/gen-NNNNNN/state.json     trainer state + SHA-256 of model.zip
+ * RUN/checkpoint/LATEST                    the committed generation (see {@link CheckpointStore})
  * RUN/model.zip                           final network (with updater state)
  * RUN/model.zip.provenance.json
  * RUN/result.json                         TrainResult
@@ -39,12 +41,14 @@ public record RunFolder(Path dir) {
     return dir.resolve("checkpoint");
   }
 
-  public Path checkpointModel() {
-    return checkpointDir().resolve("last.zip");
+  /** The checkpoints (read-only use; the trainer writes them). */
+  public CheckpointStore checkpoints() {
+    return new CheckpointStore(checkpointDir());
   }
 
-  public Path checkpointState() {
-    return checkpointDir().resolve("last.json");
+  /** The committed checkpoint's network file (not verified), or null when none was committed. */
+  public Path checkpointModel() {
+    return checkpoints().lastModel();
   }
 
   public Path model() {
@@ -55,29 +59,27 @@ public record RunFolder(Path dir) {
     return dir.resolve("result.json");
   }
 
-  /** True when a checkpoint state file exists. */
+  /**
+   * Fails with a {@link RunFolderException} when the folder holds a run (a committed checkpoint, a final
+   * network or a result): a new run must not start over it.
+   */
+  public void requireNoRun() {
+    for (Path p : List.of(checkpoints().pointer(), checkpointDir().resolve("last.json"), result(), model())) {
+      if (Files.exists(p)) {
+        throw new RunFolderException(dir + " already holds a run (" + dir.relativize(p)
+            + " exists): continue it with --resume or choose another folder with --out");
+      }
+    }
+  }
+
+  /** True when a checkpoint was committed. */
   public boolean hasCheckpoint() {
-    return Files.exists(checkpointState());
+    return checkpoints().hasCheckpoint();
   }
 
-  /** Reads {@code checkpoint/last.json} and checks that {@code last.zip} is the file it describes. */
+  /** The committed checkpoint, verified against its pointer and checksums. */
   public Checkpoint readCheckpoint() {
-    Checkpoint c = Json.read(checkpointState(), Checkpoint.SCHEMA, Checkpoint.VERSION, Checkpoint.class);
-    Path zip = checkpointDir().resolve(c.model());
-    if (!Files.isRegularFile(zip)) {
-      throw new IllegalStateException(checkpointState() + ": names network " + zip + ", which does not exist");
-    }
-    String sha = Checksums.sha256(zip);
-    if (!sha.equals(c.modelSha256())) {
-      throw new IllegalStateException(zip + ": SHA-256 " + sha + " differs from " + c.modelSha256() + " recorded in "
-          + checkpointState() + " (the run was probably killed while writing the checkpoint)");
-    }
-    return c;
-  }
-
-  /** Writes {@code checkpoint/last.json}. */
-  void writeCheckpoint(Checkpoint c) {
-    Json.write(checkpointState(), Checkpoint.SCHEMA, Checkpoint.VERSION, c);
+    return checkpoints().committed().checkpoint();
   }
 
   /** Reads {@code result.json}. */

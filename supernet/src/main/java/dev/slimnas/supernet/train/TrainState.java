@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * Where a run stands between two steps: enough, with the network and its updater state, to continue
- * exactly. Saved in {@code checkpoint/last.json}.
+ * exactly. Saved in {@code checkpoint/gen-NNNNNN/state.json} ({@link CheckpointStore}).
  *
  * @param epoch epoch of the next step (equals the config's epochs when training is complete)
  * @param nextBatch index of the next batch within {@code epoch}

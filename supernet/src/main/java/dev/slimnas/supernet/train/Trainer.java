@@ -1,5 +1,7 @@
 package dev.slimnas.supernet.train;
 
+import dev.slimnas.space.io.RunFolderException;
+import dev.slimnas.space.io.RunLock;
 import dev.slimnas.supernet.data.BatchSource;
 import dev.slimnas.supernet.data.ImageDataset;
 import dev.slimnas.supernet.data.Normalization;
@@ -13,9 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains a network into a run folder ({@link RunFolder}) and resumes an interrupted run exactly.
@@ -45,6 +50,7 @@ public final class Trainer {
   private final List<TrainListener> listeners;
   private final List<StepHook> hooks;
   private final TrainStep trainStep;
+  private final Consumer<String> notices;
 
   private Trainer(Builder b) {
     this.config = b.config;
@@ -53,7 +59,8 @@ public final class Trainer {
     this.eval = b.eval;
     this.folder = new RunFolder(b.runDir);
     this.baseSettings = b.baseSettings != null ? b.baseSettings : NetSettings.defaults(0);
-    this.checkpointer = new Checkpointer(b.specFingerprint, b.details);
+    this.checkpointer = new Checkpointer(b.specFingerprint, b.details, b.barrier);
+    this.notices = b.notices;
     List<TrainListener> all = new ArrayList<>(b.hooks);
     all.add(new MetricsLog(b.metricsEverySteps));
     all.add(checkpointer);
@@ -95,15 +102,20 @@ public final class Trainer {
     return folder;
   }
 
-  /** Starts a new run; the folder must not hold one already (use {@link #resume()}). */
+  /**
+   * Starts a new run; the folder must not hold one already (use {@link #resume()}). The folder is locked
+   * ({@link RunLock}) while the run lasts.
+   */
   public TrainResult train() {
-    Nd4jSetup.ensure();
-    for (Path p : List.of(folder.checkpointState(), folder.result(), folder.model())) {
-      if (Files.exists(p)) {
-        throw new IllegalStateException(folder.dir() + " already holds a run (" + p.getFileName()
-            + " exists): resume it or choose another folder");
-      }
+    try (RunLock lock = RunLock.acquire(folder.dir(), "Trainer", notices)) {
+      Nd4jSetup.ensure();
+      folder.requireNoRun();
+      return start();
     }
+  }
+
+  private TrainResult start() {
+    folder.checkpoints().clearUncommitted();
     NetSettings s = netSettings();
     ComputationGraph graph = factory.create(s);
     checkUsesUpdater(graph, s.updater());
@@ -113,31 +125,45 @@ public final class Trainer {
   }
 
   /**
-   * Continues the run in the folder from its last checkpoint: network and updater state from
-   * {@code last.zip}, counters and epoch sums from {@code last.json}, batches from the saved position.
-   * The folder's {@code train.json} and the checkpoint must match this trainer's config.
+   * Continues the run in the folder from its last committed checkpoint: network and updater state from
+   * its {@code model.zip}, counters and epoch sums from its {@code state.json}, batches from the saved
+   * position. A damaged checkpoint falls back to the one before (said to the notices); a run killed before
+   * its first checkpoint was committed starts again from step 0 (said too). The folder's
+   * {@code train.json} and the checkpoint must match this trainer's config.
    */
   public TrainResult resume() {
-    Nd4jSetup.ensure();
-    if (!folder.hasCheckpoint()) {
-      throw new IllegalStateException(folder.dir() + " has no checkpoint to resume (" + folder.checkpointState() + " is missing)");
+    try (RunLock lock = RunLock.acquire(folder.dir(), "Trainer", notices)) {
+      Nd4jSetup.ensure();
+      return resumeLocked();
     }
+  }
+
+  private TrainResult resumeLocked() {
     String fp = config.fingerprint();
     if (Files.exists(folder.config()) && !TrainConfig.read(folder.config()).fingerprint().equals(fp)) {
       throw new IllegalArgumentException(folder.config() + " differs from the config given to resume it (fingerprints "
           + TrainConfig.read(folder.config()).fingerprint() + " and " + fp + ")");
     }
-    Checkpoint c = folder.readCheckpoint();
+    Optional<CheckpointStore.Loaded> loaded = folder.checkpoints().recover(notices);
+    if (loaded.isEmpty()) {
+      if (!Files.exists(folder.config()) || Files.exists(folder.result()) || Files.exists(folder.model())) {
+        throw new RunFolderException(folder.dir() + " has no checkpoint to resume (" + folder.checkpoints().pointer()
+            + " is missing): start a new run (without --resume)");
+      }
+      notices.accept(folder.dir() + ": no checkpoint was committed before the run stopped; starting it again from step 0");
+      return start();
+    }
+    CheckpointStore.Loaded c = loaded.get();
     TrainState s = c.state();
     if (!s.configFingerprint().equals(fp)) {
-      throw new IllegalArgumentException(folder.checkpointState() + " was written with config " + s.configFingerprint()
+      throw new IllegalArgumentException(c.model() + " was written with config " + s.configFingerprint()
           + ", resuming with " + fp);
     }
     if (s.batchesPerEpoch() != train.batchesPerEpoch()) {
-      throw new IllegalArgumentException(folder.checkpointState() + ": the run had " + s.batchesPerEpoch()
+      throw new IllegalArgumentException(c.model() + ": the run had " + s.batchesPerEpoch()
           + " batches per epoch, the training data now gives " + train.batchesPerEpoch());
     }
-    ComputationGraph graph = GraphFiles.read(folder.checkpointDir().resolve(c.model()), true);
+    ComputationGraph graph = GraphFiles.read(c.model(), true);
     return finish(new TrainingLoop(config, folder, graph, train, eval, listeners, hooks, trainStep, s, true));
   }
 
@@ -146,10 +172,12 @@ public final class Trainer {
    * finished, else {@link #resume()} from its checkpoint, else {@link #train()}.
    */
   public TrainResult complete() {
-    if (Files.exists(folder.result())) {
-      return folder.readResult();
+    try (RunLock lock = RunLock.acquire(folder.dir(), "Trainer", notices)) {
+      if (Files.exists(folder.result())) {
+        return folder.readResult();
+      }
+      return folder.hasCheckpoint() || Files.exists(folder.config()) ? resume() : train();
     }
-    return folder.hasCheckpoint() ? resume() : train();
   }
 
   private TrainResult finish(TrainingLoop loop) {
@@ -190,6 +218,8 @@ public final class Trainer {
     private final List<TrainListener> listeners = new ArrayList<>();
     private final List<StepHook> hooks = new ArrayList<>();
     private TrainStep trainStep = TrainStep.FIT;
+    private WriteBarrier barrier = WriteBarrier.NONE;
+    private Consumer<String> notices = LoggerFactory.getLogger(Trainer.class)::warn;
 
     private Builder(TrainConfig config, NetworkFactory factory, BatchSource train, Path runDir) {
       this.config = Objects.requireNonNull(config, "config");
@@ -239,6 +269,21 @@ public final class Trainer {
     /** Replaces DL4J's {@code fit} as the training step (e.g. slimmable training's sandwich rule). */
     public Builder trainStep(TrainStep step) {
       this.trainStep = Objects.requireNonNull(step, "step");
+      return this;
+    }
+
+    /** Called at each write boundary of every checkpoint (fault-injection tests throw there). */
+    public Builder writeBarrier(WriteBarrier barrier) {
+      this.barrier = Objects.requireNonNull(barrier, "barrier");
+      return this;
+    }
+
+    /**
+     * Where one-line notices go: a checkpoint fallback, a restart from step 0, a stale lock taken over
+     * (default: a warning of the {@code Trainer} logger, i.e. stderr).
+     */
+    public Builder notices(Consumer<String> notices) {
+      this.notices = Objects.requireNonNull(notices, "notices");
       return this;
     }
 

@@ -121,7 +121,7 @@ final class TrainingLoop implements TrainRun {
         double score = graph.score();
         if (!Double.isFinite(st.loss()) || !Double.isFinite(score)) {
           throw new TrainingDivergedException("loss " + st.loss() + " (DL4J score " + score + ")", step, b.epoch(), lr,
-              folder.hasCheckpoint() ? folder.checkpointModel() : null);
+              folder.checkpointModel());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         totals = totals.plus(b.size(), st.loss(), st.correct(), seconds);

@@ -13,6 +13,7 @@ import dev.slimnas.supernet.data.DataSplits;
 import dev.slimnas.supernet.data.ImageDataset;
 import dev.slimnas.supernet.data.ValidationSplit;
 import dev.slimnas.supernet.net.Networks;
+import dev.slimnas.supernet.train.CheckpointStore;
 import dev.slimnas.supernet.train.GraphFiles;
 import dev.slimnas.supernet.train.LrSchedule;
 import dev.slimnas.supernet.train.Optimizer;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +40,23 @@ class SinglePathSearchTest {
 
   @TempDir
   Path dir;
+
+  @TempDir
+  static Path shared;
+
+  private static SearchResult whole;
+
+  /** The uninterrupted search of {@link #standard()} in {@code shared/whole}, run once for the resume tests. */
+  private SearchResult whole() {
+    if (whole == null) {
+      whole = search(standard(), shared.resolve("whole"), null).run();
+    }
+    return whole;
+  }
+
+  static SearchConfig standard() {
+    return config(LatencyTarget.Budget.of(70), 2, 1, 0.01);
+  }
 
   /** 100 training images (20 of them validation) and 20 test images, 32x32x3, 10 classes with class-dependent colour. */
   static DataSplits data() {
@@ -90,7 +109,7 @@ class SinglePathSearchTest {
     assertEquals(32, arch.input().resolution());
     assertEquals(r.ops(), arch.ops().stream().map(o -> o.code()).toList());
     for (String f : List.of("search.json", "trace.csv", "search-result.json", "arch.json.provenance.json",
-        "supernet/model.zip", "supernet/checkpoint/last.json")) {
+        "supernet/model.zip", "supernet/checkpoint/LATEST")) {
       assertTrue(Files.exists(dir.resolve(f)), f);
     }
     assertEquals(r, SearchResult.read(dir.resolve("search-result.json")));
@@ -99,10 +118,10 @@ class SinglePathSearchTest {
 
   @Test
   void aKilledSearchResumesToTheSameResult() throws Exception {
-    SearchConfig c = config(LatencyTarget.Budget.of(70), 2, 1, 0.01);
-    Path whole = dir.resolve("whole");
+    SearchConfig c = standard();
+    SearchResult a = whole();
+    Path whole = shared.resolve("whole");
     Path killed = dir.resolve("killed");
-    SearchResult a = search(c, whole, null).run();
     TrainListener killAtStep7 = new TrainListener() {
       @Override
       public void stepDone(StepResult step, TrainRun run) {
@@ -119,6 +138,61 @@ class SinglePathSearchTest {
     assertEquals(a.latencyMs(), b.latencyMs());
     assertArrayEquals(GraphFiles.read(whole.resolve("supernet/model.zip"), false).params().toFloatVector(),
         GraphFiles.read(killed.resolve("supernet/model.zip"), false).params().toFloatVector());
+  }
+
+  /** An injected fault at a checkpoint write boundary (a kill at that moment). */
+  static final class Fault extends RuntimeException {
+    Fault(String boundary) {
+      super("injected fault at " + boundary);
+    }
+  }
+
+  /**
+   * A search interrupted seven times, session i failing at write boundary i of its first or second
+   * checkpoint (the supernet checkpoints after steps 2, 4, 5, 6, 8 and 10, so the faults fall on
+   * checkpoints 2 to 8, the first one included), then resumed: trace, metrics, parameters, updater state
+   * and read-out equal an uninterrupted search's, bit for bit.
+   */
+  @Test
+  void aSearchInterruptedAtEveryCheckpointWriteBoundaryResumesToTheSameResult() throws Exception {
+    SearchConfig c = standard();
+    SearchResult a = whole();
+    Path whole = shared.resolve("whole");
+    Path faulty = dir.resolve("faulty");
+    int per = CheckpointStore.BOUNDARIES.size();
+    List<String> hits = new java.util.ArrayList<>();
+    for (int i = 0; i < per; i++) {
+      int at = (i % 2) * per + i;
+      int[] seen = {0};
+      SinglePathSearch s = search(c, faulty, null).withWriteBarrier(boundary -> {
+        if (seen[0]++ == at) {
+          hits.add(boundary);
+          throw new Fault(boundary);
+        }
+      });
+      assertThrows(Fault.class, i == 0 ? s::run : s::resume, "session " + i);
+      System.gc(); // each session leaves a supernet whose off-heap buffers go only with its Java objects
+    }
+    assertEquals(CheckpointStore.BOUNDARIES, hits);
+    SearchResult b = search(c, faulty, null).resume();
+    assertEquals(Files.readString(whole.resolve("trace.jsonl")), Files.readString(faulty.resolve("trace.jsonl")));
+    assertEquals(a.ops(), b.ops());
+    assertEquals(a.latencyMs(), b.latencyMs());
+    ComputationGraph ga = GraphFiles.read(whole.resolve("supernet/model.zip"), true);
+    ComputationGraph gb = GraphFiles.read(faulty.resolve("supernet/model.zip"), true);
+    assertArrayEquals(ga.params().toFloatVector(), gb.params().toFloatVector());
+    assertArrayEquals(ga.getUpdater().getStateViewArray().toFloatVector(), gb.getUpdater().getStateViewArray().toFloatVector());
+    assertEquals(lossLines(whole.resolve("supernet/metrics.jsonl")), lossLines(faulty.resolve("supernet/metrics.jsonl")));
+  }
+
+  private static List<String> lossLines(Path metrics) throws java.io.IOException {
+    List<String> out = new java.util.ArrayList<>();
+    for (String l : Files.readAllLines(metrics)) {
+      var n = dev.slimnas.space.json.Json.mapper().readTree(l);
+      out.add(n.path("kind").asText() + " " + n.path("step").asText() + " " + n.path("epoch").asText() + " "
+          + n.path("loss").asText() + " " + n.path("trainLoss").asText() + " " + n.path("accuracy").asText());
+    }
+    return out;
   }
 
   @Test

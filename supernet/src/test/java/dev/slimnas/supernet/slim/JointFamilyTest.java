@@ -63,6 +63,16 @@ class JointFamilyTest {
     JointFamily.of(oneBlock(List.of(BlockOp.mbconv(3, 3), BlockOp.mbconv(7, 6, true), BlockOp.mbconv(5, 6))));
   }
 
+  @Test
+  void rejectsProjWhichNoFullNetworkHolds() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> JointFamily.of(oneBlock(List.of(BlockOp.PROJ, BlockOp.mbconv(3, 3), BlockOp.mbconv(5, 6)))));
+    assertTrue(e.getMessage().contains("block 0: op proj") && e.getMessage().contains("holds no proj weights"), e.getMessage());
+    IllegalArgumentException nbm = assertThrows(IllegalArgumentException.class,
+        () -> JointFamily.of(SearchSpaces.get("nas-bench-macro")));
+    assertTrue(nbm.getMessage().contains("block 0: op proj") && nbm.getMessage().contains("block 5: op proj"), nbm.getMessage());
+  }
+
   private static SearchSpace oneBlock(List<BlockOp> ops) {
     SearchSpace tiny = TinyJointSpace.space();
     return new SearchSpace("one-block", "", tiny.input(), tiny.classes(), tiny.activation(), tiny.stem(),

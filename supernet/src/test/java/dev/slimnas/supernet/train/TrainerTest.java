@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slimnas.space.io.Provenance;
+import dev.slimnas.space.io.RunFolderException;
 import dev.slimnas.space.json.Json;
 import dev.slimnas.supernet.data.BatchSource;
 import dev.slimnas.supernet.data.ImageDataset;
@@ -88,7 +89,8 @@ class TrainerTest {
       TrainConfig config = TinyNet.config();
       TrainResult r = trainer(config, tmp).build().train();
       RunFolder f = new RunFolder(tmp);
-      for (Path p : List.of(f.config(), f.metrics(), f.checkpointModel(), f.checkpointState(), Provenance.pathFor(f.checkpointModel()),
+      for (Path p : List.of(f.config(), f.metrics(), f.checkpointModel(), f.checkpoints().pointer(),
+          f.checkpointModel().resolveSibling(CheckpointStore.STATE), Provenance.pathFor(f.checkpointModel()),
           f.model(), Provenance.pathFor(f.model()), f.result())) {
         assertTrue(Files.isRegularFile(p), p + " exists");
       }
@@ -238,7 +240,7 @@ class TrainerTest {
     }
 
     @Test
-    void failsWithoutACheckpoint() {
+    void failsWithoutACheckpointOrAStartedRun() {
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> trainer(TinyNet.config(), tmp).build().resume());
       assertTrue(e.getMessage().contains("no checkpoint"), e.getMessage());
     }
@@ -250,8 +252,8 @@ class TrainerTest {
       RunFolder f = new RunFolder(tmp);
       Files.copy(f.checkpointModel(), tmp.resolve("copy.zip"));
       Files.write(f.checkpointModel(), new byte[] {1, 2, 3});
-      IllegalStateException e = assertThrows(IllegalStateException.class, () -> trainer(config, tmp).build().resume());
-      assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());
+      RunFolderException e = assertThrows(RunFolderException.class, () -> trainer(config, tmp).build().resume());
+      assertTrue(e.getMessage().contains("SHA-256") && e.getMessage().contains("another --out"), e.getMessage());
     }
   }
 

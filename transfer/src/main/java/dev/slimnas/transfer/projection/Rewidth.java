@@ -51,8 +51,8 @@ public final class Rewidth {
 
   private static BlockSpec block(BlockLayout b, int newIn, WidthRule rule, int divisor) {
     BlockSpec s = b.spec();
-    if (s.op().isSkip()) {
-      return s;
+    if (!s.op().isMBConv()) {
+      return s; // skip and proj have no widths of their own: a proj's output is its stage's width
     }
     int hidden = s.op().expansion() == 1 ? newIn : rule.hidden(b, newIn);
     int se = s.op().se() ? Rounding.channels(s.se(), (double) newIn / b.inChannels(), divisor) : 0;

@@ -1,0 +1,2 @@
+/** Codecs between published NAS benchmarks' architecture codes and the project's specs. */
+package dev.slimnas.space.bench;
