@@ -31,9 +31,9 @@ final class OnnxTranslator {
   static void checkOps(ArchSpec arch) {
     for (BlockLayout b : arch.layout()) {
       BlockOp op = b.op();
-      if (!(op instanceof BlockOp.MBConv) && !(op instanceof BlockOp.Skip)) {
+      if (!(op instanceof BlockOp.MBConv) && !(op instanceof BlockOp.Skip) && !(op instanceof BlockOp.Projection)) {
         throw new OnnxExportException(b.label() + ": op '" + op.code() + "' has no ONNX mapping (the exporter knows "
-            + "MBConv k<kernel>e<expansion>[+se] and skip)");
+            + "MBConv k<kernel>e<expansion>[+se], proj and skip)");
       }
     }
   }
@@ -66,6 +66,9 @@ final class OnnxTranslator {
       return in;
     }
     int i = b.index();
+    if (s.op().isProjection()) { // 1x1 conv at the block's stride + BN, no activation, no residual
+      return convUnit(VertexNames.block(i, "proj"), in, b.inResolution(), 1, b.inChannels(), b.outChannels(), false);
+    }
     String x = in;
     if (s.op().expansion() != 1) {
       x = convUnit(VertexNames.block(i, "expand"), x, b.inResolution(), 1, b.inChannels(), s.hidden(), false);

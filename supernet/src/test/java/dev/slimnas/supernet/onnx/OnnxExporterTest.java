@@ -58,7 +58,7 @@ class OnnxExporterTest {
   /** Small random architectures of every built-in CIFAR space, with per-layer widths (divisor 1: odd widths too). */
   static Stream<Arguments> randomArchitectures() {
     List<Arguments> out = new ArrayList<>();
-    for (String name : List.of("spnas-cifar", "spnas-se-cifar", "mobilenetv2-cifar")) {
+    for (String name : List.of("spnas-cifar", "spnas-se-cifar", "mobilenetv2-cifar", SearchSpaces.NAS_BENCH_MACRO)) {
       SearchSpace space = SearchSpaces.get(name, 0.25).withWidths(new WidthRange(0.5, 1.5, 1));
       SplittableRandom r = new SplittableRandom(name.hashCode());
       for (int i = 0; i < 2; i++) {
