@@ -41,10 +41,18 @@ public final class LatencyMeter {
 
   /** Measures {@code net} on {@code input}. */
   public Measurement measure(ComputationGraph net, INDArray input) {
+    return measure(() -> call(net, input));
+  }
+
+  /**
+   * Measures any inference call (e.g. an ONNX Runtime session's {@code run}) with the same warm-up, rounds,
+   * clock and statistics; {@code call} must do one whole inference and keep its result alive until it returns.
+   */
+  public Measurement measure(Runnable call) {
     long start = System.nanoTime();
     int calls = 0;
     while (calls < settings.warmupCalls() || (System.nanoTime() - start) / 1e6 < settings.warmupMs()) {
-      call(net, input);
+      call.run();
       calls++;
       if (calls > 100 * Math.max(1, settings.warmupCalls())) {
         break;
@@ -54,7 +62,7 @@ public final class LatencyMeter {
     int round = 0;
     while (round < settings.maxRounds()) {
       round++;
-      Measurement m = round(net, input);
+      Measurement m = round(call);
       if (best == null || m.relativeSpread() < best.relativeSpread()) {
         best = m;
       }
@@ -65,14 +73,14 @@ public final class LatencyMeter {
     return best.withRounds(round);
   }
 
-  private Measurement round(ComputationGraph net, INDArray input) {
+  private Measurement round(Runnable call) {
     double[] t = new double[settings.maxSamples()];
     Clock clock = settings.clock();
     int n = 0;
     long start = System.nanoTime();
     while (n < settings.maxSamples() && (n < settings.minSamples() || (System.nanoTime() - start) / 1e6 < settings.targetMs())) {
       long t0 = clock.now();
-      call(net, input);
+      call.run();
       t[n] = (clock.now() - t0) / 1e6;
       n++;
     }
