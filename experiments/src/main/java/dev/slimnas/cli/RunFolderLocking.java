@@ -1,5 +1,6 @@
 package dev.slimnas.cli;
 
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.space.io.RunLock;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -33,6 +34,12 @@ final class RunFolderLocking implements IExecutionStrategy {
     String name = last.commandSpec().qualifiedName();
     RunLock lock;
     try {
+      // every runFolder() is the command's --out: say what is wrong with it before the lock creates anything
+      if (w.runFolderIsFile()) {
+        OutputPaths.checkFile(folder, "--out");
+      } else {
+        OutputPaths.checkFolder(folder, "--out");
+      }
       lock = w.runFolderIsFile()
           ? RunLock.acquireForFile(folder, name, n -> warn(err, n))
           : RunLock.acquire(folder, name, n -> warn(err, n));
