@@ -1,7 +1,7 @@
 package dev.slimnas.cli.train;
 
-import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.cli.input.ArchOptions;
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.space.json.SpecFiles;
 import dev.slimnas.space.spec.ArchSpec;
 import dev.slimnas.supernet.data.BatchSource;
