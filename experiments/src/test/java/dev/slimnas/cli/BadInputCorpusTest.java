@@ -469,6 +469,14 @@ class BadInputCorpusTest {
           Path f = write(d, "afile", "x");
           return Run.of("latency", "profile", "--out", f.resolve("p.json").toString()).expect("--out", f, "is a file, not a folder");
         }),
+        new Case("output", "experiment slimmable --out is a file", d -> {
+          Path f = write(d, "afile", "x");
+          return Run.of("experiment", "slimmable", "--out", f.toString()).expect("--out", f, "is a file, not a folder");
+        }),
+        new Case("output", "bench kernels --out under a file", d -> {
+          Path f = write(d, "afile", "x");
+          return Run.of("bench", "kernels", "--out", f.resolve("b").toString()).expect("--out", f, "is a file, not a folder");
+        }),
         new Case("output", "benchmark run --out is a file", d -> {
           Path f = write(d, "afile", "x");
           return Run.of("benchmark", "run", "--table", "nas-bench-macro", "--out", f.toString())

@@ -6,6 +6,7 @@ import dev.slimnas.optimizers.joslim.TargetCost;
 import dev.slimnas.optimizers.joslim.WidthDomain;
 import dev.slimnas.optimizers.objective.CostFunctions;
 import dev.slimnas.space.io.AtomicFiles;
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.space.io.Provenance;
 import dev.slimnas.space.json.Json;
 import dev.slimnas.space.search.SearchSpace;
@@ -90,6 +91,7 @@ public final class BenchJoslimCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    OutputPaths.checkFolder(out, "--out"); // before any work
     if (batch < 1 || rounds < 1 || steps < 1 || warmup < 0 || tau < 1) {
       throw new ParameterException(spec.commandLine(), "--batch, --rounds, --steps and --tau must be >= 1 and --warmup >= 0");
     }

@@ -1,6 +1,7 @@
 package dev.slimnas.cli.bench;
 
 import dev.slimnas.space.io.AtomicFiles;
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.space.io.Provenance;
 import dev.slimnas.space.json.Json;
 import dev.slimnas.supernet.kernels.DepthwiseBackward;
@@ -76,6 +77,7 @@ public final class BenchKernelsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    OutputPaths.checkFolder(out, "--out"); // before any work
     if (batch < 1 || channels < 1 || size < 1 || rounds < 1 || reps < 1) {
       throw new ParameterException(spec.commandLine(), "--batch, --channels, --size, --rounds and --reps must be >= 1");
     }

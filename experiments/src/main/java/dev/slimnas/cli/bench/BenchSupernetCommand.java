@@ -1,6 +1,7 @@
 package dev.slimnas.cli.bench;
 
 import dev.slimnas.space.io.AtomicFiles;
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.space.io.Provenance;
 import dev.slimnas.space.json.Json;
 import dev.slimnas.space.search.SearchSpace;
@@ -69,6 +70,7 @@ public final class BenchSupernetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    OutputPaths.checkFolder(out, "--out"); // before any work
     if (batch < 1 || rounds < 1 || steps < 1 || warmup < 0) {
       throw new ParameterException(spec.commandLine(), "--batch, --rounds and --steps must be >= 1 and --warmup >= 0");
     }

@@ -8,6 +8,7 @@ import dev.slimnas.bench.RoundResult;
 import dev.slimnas.bench.SideResult;
 import dev.slimnas.bench.StepProfile;
 import dev.slimnas.cli.input.ArchOptions;
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.space.io.Provenance;
 import dev.slimnas.space.json.Json;
 import dev.slimnas.space.json.SpecFiles;
@@ -112,6 +113,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    OutputPaths.checkFolder(out, "--out"); // before any work
     check(batch >= 1, "--batch must be >= 1, got " + batch);
     check(rounds >= 1, "--rounds must be >= 1, got " + rounds);
     check(steps >= 1, "--steps must be >= 1, got " + steps);

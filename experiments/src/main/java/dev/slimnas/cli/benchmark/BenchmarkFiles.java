@@ -1,11 +1,11 @@
 package dev.slimnas.cli.benchmark;
 
-import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.optimizers.tabular.report.BenchmarkReport;
 import dev.slimnas.optimizers.tabular.report.OptimizerSummary;
 import dev.slimnas.optimizers.tabular.report.PairedComparison;
 import dev.slimnas.optimizers.tabular.report.RepeatResult;
 import dev.slimnas.space.io.AtomicFiles;
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.space.io.Provenance;
 import dev.slimnas.space.json.Json;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package dev.slimnas.cli.benchmark;
 
-import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.optimizers.nsga.NsgaSettings;
 import dev.slimnas.optimizers.tabular.BenchmarkTable;
 import dev.slimnas.optimizers.tabular.BenchmarkTables;
@@ -15,6 +14,7 @@ import dev.slimnas.optimizers.tabular.search.TableEvolution;
 import dev.slimnas.optimizers.tabular.search.TableNsga;
 import dev.slimnas.optimizers.tabular.search.TableOptimizer;
 import dev.slimnas.optimizers.tabular.search.TableProblem;
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.supernet.data.Seeds;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import dev.slimnas.cli.train.ProgressBarListener;
 import dev.slimnas.latency.diff.BlockIndicators;
 import dev.slimnas.latency.diff.DifferentiableLatency;
 import dev.slimnas.space.io.AtomicFiles;
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.space.io.Provenance;
 import dev.slimnas.space.json.Json;
 import dev.slimnas.space.json.SpecFiles;
@@ -116,6 +117,7 @@ public final class SearchBudgetsCommand implements Callable<Integer>, WritesRunF
 
   @Override
   public Integer call() {
+    OutputPaths.checkFolder(out, "--out"); // before any work
     if (budgets.isEmpty() || random < 0 || trainEpochs < 1 || trainImages < 0 || !(trainWidth > 0)) {
       throw new ParameterException(spec.commandLine(), "need budgets, --random >= 0, --train-epochs >= 1, --train-images >= 0 and --train-width > 0");
     }

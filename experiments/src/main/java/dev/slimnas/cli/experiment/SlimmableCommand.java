@@ -15,6 +15,7 @@ import dev.slimnas.optimizers.nsga.NsgaSearch;
 import dev.slimnas.optimizers.pareto.Candidate;
 import dev.slimnas.optimizers.pareto.FrontDocument;
 import dev.slimnas.optimizers.pareto.FrontFiles;
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.space.io.Provenance;
 import dev.slimnas.space.json.Json;
 import dev.slimnas.space.json.SpecFiles;
@@ -161,6 +162,7 @@ public final class SlimmableCommand implements Callable<Integer>, WritesRunFolde
 
   @Override
   public Integer call() {
+    OutputPaths.checkFolder(out, "--out"); // before any work
     for (String m : methods) {
       if (!ALL_METHODS.contains(m)) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--methods: unknown method '" + m + "'; known: "

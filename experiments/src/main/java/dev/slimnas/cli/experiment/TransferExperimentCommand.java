@@ -4,6 +4,7 @@ import dev.slimnas.cli.WritesRunFolder;
 import dev.slimnas.cli.train.ProgressBarListener;
 import dev.slimnas.space.cost.CostModel;
 import dev.slimnas.space.io.AtomicFiles;
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.space.io.Provenance;
 import dev.slimnas.space.json.SpecFiles;
 import dev.slimnas.space.json.Json;
@@ -129,6 +130,7 @@ public final class TransferExperimentCommand implements Callable<Integer>, Write
 
   @Override
   public Integer call() {
+    OutputPaths.checkFolder(out, "--out"); // before any work
     PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
     SearchSpace target = Targets.of(SearchSpaces.get(spaceName, baseWidth), depth, widen);
     ArchSpec baseline = SlimmableFamily.uniformOps(target, op).fullArch();

@@ -1,12 +1,12 @@
 package dev.slimnas.cli.export;
 
-import dev.slimnas.space.io.OutputPaths;
 import com.google.common.primitives.ImmutableIntArray;
 import dev.slimnas.cli.WritesRunFolder;
 import dev.slimnas.cli.experiment.DeploymentLatency;
 import dev.slimnas.optimizers.pareto.Candidate;
 import dev.slimnas.optimizers.pareto.FrontDocument;
 import dev.slimnas.optimizers.pareto.FrontFiles;
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.space.search.ArchEncoding;
 import dev.slimnas.space.search.SearchSpace;
 import dev.slimnas.space.search.SearchSpaces;

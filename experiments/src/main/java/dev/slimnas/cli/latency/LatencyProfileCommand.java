@@ -1,13 +1,13 @@
 package dev.slimnas.cli.latency;
 
 import dev.slimnas.cli.WritesRunFolder;
-import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.cli.input.Spaces;
 import dev.slimnas.latency.profile.DeviceInfo;
 import dev.slimnas.latency.profile.LatencyProfile;
 import dev.slimnas.latency.profile.ProfileEntry;
 import dev.slimnas.latency.profile.ProfilePlan;
 import dev.slimnas.latency.profile.SampleStats;
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.space.io.Provenance;
 import dev.slimnas.supernet.nd4j.Nd4jSetup;
 import dev.slimnas.supernet.profile.Clock;

@@ -1,7 +1,6 @@
 package dev.slimnas.cli.latency;
 
 import dev.slimnas.cli.WritesRunFolder;
-import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.cli.input.Spaces;
 import dev.slimnas.cli.text.Table;
 import dev.slimnas.latency.fit.Calibration;
@@ -11,6 +10,7 @@ import dev.slimnas.latency.profile.LatencyProfile;
 import dev.slimnas.latency.profile.Measurement;
 import dev.slimnas.latency.profile.SampleStats;
 import dev.slimnas.space.cost.CostModel;
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.space.json.Json;
 import dev.slimnas.space.search.SearchSpace;
 import dev.slimnas.space.spec.ArchSpec;

@@ -1,11 +1,11 @@
 package dev.slimnas.cli.space;
 
-import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.cli.input.Spaces;
 import dev.slimnas.cli.text.Table;
 import dev.slimnas.cli.text.Units;
 import dev.slimnas.space.cost.Cost;
 import dev.slimnas.space.cost.CostModel;
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.space.io.Provenance;
 import dev.slimnas.space.json.Json;
 import dev.slimnas.space.json.SpecFiles;

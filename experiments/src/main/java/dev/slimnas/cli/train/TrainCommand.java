@@ -1,8 +1,8 @@
 package dev.slimnas.cli.train;
 
 import dev.slimnas.cli.WritesRunFolder;
-import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.cli.input.ArchOptions;
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.space.json.SpecFiles;
 import dev.slimnas.space.spec.ArchSpec;
 import dev.slimnas.supernet.data.BatchSource;

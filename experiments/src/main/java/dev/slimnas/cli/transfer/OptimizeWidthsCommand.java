@@ -1,13 +1,13 @@
 package dev.slimnas.cli.transfer;
 
 import dev.slimnas.cli.WritesRunFolder;
-import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.cli.experiment.TransferExperimentCommand;
 import dev.slimnas.cli.experiment.WidthOptimization;
 import dev.slimnas.cli.experiment.WidthOptimizationOptions;
 import dev.slimnas.cli.train.ProgressBarListener;
 import dev.slimnas.space.cost.CostModel;
 import dev.slimnas.space.io.AtomicFiles;
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.space.io.Provenance;
 import dev.slimnas.space.json.SpecFiles;
 import dev.slimnas.space.search.SearchSpace;

@@ -1,11 +1,11 @@
 package dev.slimnas.cli.transfer;
 
 import dev.slimnas.cli.WritesRunFolder;
-import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.latency.LatencyModel;
 import dev.slimnas.latency.LatencyModels;
 import dev.slimnas.space.cost.CostModel;
 import dev.slimnas.space.io.AtomicFiles;
+import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.space.io.Provenance;
 import dev.slimnas.space.json.SpecFiles;
 import dev.slimnas.space.spec.ArchSpec;
