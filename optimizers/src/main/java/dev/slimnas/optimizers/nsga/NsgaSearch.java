@@ -8,14 +8,9 @@ import dev.slimnas.optimizers.pareto.NonDominatedSorting;
 import dev.slimnas.space.search.ArchEncoding;
 import dev.slimnas.space.search.SearchSpace;
 import io.jenetics.DoubleGene;
-import io.jenetics.GaussianMutator;
-import io.jenetics.Mutator;
 import io.jenetics.Phenotype;
-import io.jenetics.TournamentSelector;
-import io.jenetics.UniformCrossover;
 import io.jenetics.engine.Constraint;
 import io.jenetics.engine.Engine;
-import io.jenetics.ext.moea.NSGA2Selector;
 import io.jenetics.ext.moea.Vec;
 import io.jenetics.util.RandomRegistry;
 import java.util.ArrayList;
@@ -30,8 +25,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * Multi-objective architecture search with NSGA-II (Deb et al., 2002) on Jenetics 7.2: block ops and
  * width multipliers as genes ({@link ArchCodec}), objectives accuracy (expensive, cached per network)
- * and predicted latency, plus optional extra costs (MACs, parameters); survivors chosen by
- * {@link NSGA2Selector} (non-dominated rank, then crowding distance), parents by binary tournament.
+ * and predicted latency, plus optional extra costs (MACs, parameters); the engine is {@link NsgaEngines}'s: survivors chosen by
+ * {@code NSGA2Selector} (non-dominated rank, then crowding distance), parents by binary tournament.
  *
  * <p>A latency budget is a constraint handled by {@link EncodingRepair}: every decoded genotype is
  * repaired before evaluation, and a Jenetics {@link Constraint} writes the repaired encoding back into
@@ -99,17 +94,9 @@ public final class NsgaSearch {
   /** Runs the search; the same seed gives the same result. */
   public NsgaResult run(long seed) {
     Map<ArchEncoding, Candidate> seen = new LinkedHashMap<>();
-    Engine<DoubleGene, Vec<double[]>> engine = Engine
-        .builder((ArchEncoding e) -> fitness(e, seen), codec.codec().map(this::feasible))
-        .executor(Runnable::run)
-        .populationSize(populationSize)
-        .maximizing()
-        .offspringSelector(new TournamentSelector<>(2))
-        .survivorsSelector(NSGA2Selector.ofVec())
-        .alterers(new UniformCrossover<>(crossoverProbability, 0.5), new Mutator<>(mutationProbability),
-            new GaussianMutator<>(mutationProbability))
-        .constraint(constraint())
-        .build();
+    Engine<DoubleGene, Vec<double[]>> engine = NsgaEngines.engine((ArchEncoding e) -> fitness(e, seen),
+        codec.codec().map(this::feasible), constraint(),
+        new NsgaSettings(populationSize, crossoverProbability, mutationProbability));
     RandomRegistry.with(new SplittableRandom(seed), r -> {
       engine.stream(seeds()).limit(generations).forEach(res -> {
         NsgaGeneration g = new NsgaGeneration(res.generation(), seen.size(),
