@@ -25,6 +25,7 @@ import dev.slimnas.supernet.slim.SubnetEvaluator;
 import dev.slimnas.supernet.slim.UniformPathStep;
 import dev.slimnas.supernet.slim.WeightStore;
 import dev.slimnas.supernet.train.GraphFiles;
+import dev.slimnas.supernet.train.Optimizer;
 import dev.slimnas.supernet.train.RunFolder;
 import dev.slimnas.supernet.train.TrainConfig;
 import dev.slimnas.supernet.train.TrainResult;
@@ -34,7 +35,6 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -94,6 +94,9 @@ public final class GroundTruthCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "128", description = "Batch size (default ${DEFAULT-VALUE}).")
   int batch;
 
+  @Option(names = "--lr", defaultValue = "0.04", description = "Peak learning rate of SGD-Nesterov (cosine, warm-up; default ${DEFAULT-VALUE}).")
+  double lr;
+
   @Option(names = "--paths", defaultValue = "1", description = "Uniform paths per step (default ${DEFAULT-VALUE}).")
   int paths;
 
@@ -103,8 +106,11 @@ public final class GroundTruthCommand implements Callable<Integer> {
   @Option(names = "--val-images", defaultValue = "1000", description = "Validation images (of the 5,000 validation split; default ${DEFAULT-VALUE}).")
   int valImages;
 
-  @Option(names = "--calibration-batches", defaultValue = "4", description = "Training batches of 128 for BN recalibration (default ${DEFAULT-VALUE}).")
+  @Option(names = "--calibration-batches", defaultValue = "4", description = "Training batches (of the training subset, unaugmented) for BN recalibration (default ${DEFAULT-VALUE}).")
   int calibrationBatches;
+
+  @Option(names = "--calibration-batch", defaultValue = "128", description = "Images per BN recalibration batch (default ${DEFAULT-VALUE}).")
+  int calibrationBatch;
 
   @Option(names = "--bootstrap", defaultValue = "2000", description = "Bootstrap resamples of the rank intervals (default ${DEFAULT-VALUE}).")
   int bootstrap;
@@ -132,6 +138,13 @@ public final class GroundTruthCommand implements Callable<Integer> {
 
   @Option(names = "--skip-search", description = "Train and rank only (no budgeted searches).")
   boolean skipSearch;
+
+  @Option(names = "--ranking-minutes", defaultValue = "0",
+      description = "Stop evaluating new ranking networks after this many minutes of this session and go on to the searches (0: no limit; default ${DEFAULT-VALUE}). A later run continues the pool.")
+  double rankingMinutes;
+
+  @Option(names = "--report-only", description = "Evaluate and search nothing new: rank the evaluated part of the pool, report the finished searches.")
+  boolean reportOnly;
 
   @Option(names = "--out", defaultValue = "runs/ground-truth", description = "Output folder (default ${DEFAULT-VALUE}).")
   Path out;
@@ -200,9 +213,13 @@ public final class GroundTruthCommand implements Callable<Integer> {
 
     GroundTruthReport.MethodResult run(Map<String, ToDoubleFunction<ArchEncoding>> costFns) {
       NetSettings ns = NetSettings.defaults(seed);
-      TrainConfig config = TrainConfig.cifarShort(epochs, seed).withBatchSize(batch).withCheckpointEverySteps(50);
+      TrainConfig config = TrainConfig.cifarShort(epochs, seed).withBatchSize(batch).withCheckpointEverySteps(20)
+          .withOptimizer(new Optimizer.Sgd(lr, 0.9, true));
       RunFolder folder = new RunFolder(dir.resolve("supernet"));
       UniformPathStep.Rule rule = method.equals("spos") ? UniformPathStep.Rule.SINGLE_PATH : UniformPathStep.Rule.SANDWICH;
+      if (reportOnly && !java.nio.file.Files.exists(folder.result())) {
+        throw new IllegalStateException(method + ": --report-only, but the supernet training in " + folder.dir() + " has not finished");
+      }
       console.printf(Locale.ROOT, "%s: supernet training (%d images, %d epochs, %d path(s) per step) in %s%n", method, train.size(),
           epochs, paths, folder.dir());
       TrainResult trained = Trainer.builder(config, s -> WeightStore.build(family, s),
@@ -211,21 +228,24 @@ public final class GroundTruthCommand implements Callable<Integer> {
           .provenance(Json.fingerprint(family.fullArch()), details())
           .listener(ProgressBarListener.of(quiet, console)).build().complete();
       ComputationGraph store = GraphFiles.read(folder.model(), false);
-      SubnetEvaluator onVal = new SubnetEvaluator(new SubnetCache(ns, 2), BatchSource.evaluation(train, 128, sd.normalization()),
-          calibrationBatches, BatchSource.evaluation(val, 250, sd.normalization()), DataType.FLOAT);
+      SubnetEvaluator onVal = new SubnetEvaluator(new SubnetCache(ns, 2),
+          BatchSource.evaluation(train, Math.min(calibrationBatch, train.size()), sd.normalization()), calibrationBatches,
+          BatchSource.evaluation(val, Math.min(250, val.size()), sd.normalization()), DataType.FLOAT);
       EvaluationLog log = new EvaluationLog(dir.resolve("evaluations.jsonl"), evaluationSettings(trained),
-          NasBenchMacroCodes::code, e -> onVal.evaluate(store, family.arch(e)).accuracy());
+          NasBenchMacroCodes::code, e -> {
+            if (reportOnly) {
+              throw new IllegalStateException("--report-only: " + NasBenchMacroCodes.code(e) + " has not been evaluated");
+            }
+            return onVal.evaluate(store, family.arch(e)).accuracy();
+          });
 
-      List<String> pool = pool();
+      List<String> pool = evaluatedPool(log, console);
       double[] predicted = new double[pool.size()];
       double[] actual = new double[pool.size()];
-      Progress progress = new Progress(method + ": ranking evaluations", pool.size(), console);
       for (int i = 0; i < pool.size(); i++) {
         ArchEncoding e = NasBenchMacroCodes.encoding(pool.get(i));
-        boolean fresh = !log.contains(e);
         predicted[i] = log.accuracy(e);
         actual[i] = truth.accuracy(e);
-        progress.step(fresh);
       }
       RankAgreement all = RankAgreement.of(predicted, actual, bootstrap, 0.95, Seeds.derive(seed, "bootstrap"));
       RankAgreement top = RankAgreement.top(predicted, actual, topFraction, bootstrap, 0.95, Seeds.derive(seed, "bootstrap-top"));
@@ -235,11 +255,16 @@ public final class GroundTruthCommand implements Callable<Integer> {
 
       List<GroundTruthReport.BudgetResult> budgets = new ArrayList<>();
       if (!skipSearch) {
+        List<ArchEncoding> poolEncodings = pool.stream().map(NasBenchMacroCodes::encoding).toList();
+        SearchRecords records = new SearchRecords(dir.resolve("searches.jsonl"));
         for (Map.Entry<String, ToDoubleFunction<ArchEncoding>> c : costFns.entrySet()) {
           double[] all6561 = truth.encodings().stream().mapToDouble(c.getValue()).sorted().toArray();
           for (double q : quantiles) {
             double budget = all6561[Math.max(0, (int) Math.ceil(q * all6561.length - 1e-9) - 1)];
-            budgets.add(search(c.getKey(), c.getValue(), q, budget, log));
+            GroundTruthReport.BudgetResult b = search(c.getKey(), c.getValue(), q, budget, log, poolEncodings, records);
+            if (b != null) {
+              budgets.add(b);
+            }
           }
         }
       }
@@ -247,10 +272,38 @@ public final class GroundTruthCommand implements Callable<Integer> {
           log.entries().values().stream().mapToDouble(EvaluationLog.Entry::seconds).sum(), log.entries().size());
     }
 
-    private GroundTruthReport.BudgetResult search(String cost, ToDoubleFunction<ArchEncoding> fn, double q, double budget,
-        EvaluationLog log) {
+    /**
+     * Evaluates the pool in order (resuming from the log) until --architectures are done or --ranking-minutes
+     * have passed in this session; returns the evaluated prefix (a uniform sample of the space whatever its length).
+     */
+    private List<String> evaluatedPool(EvaluationLog log, PrintStream console) {
+      List<String> pool = pool();
       long t0 = System.nanoTime();
-      int before = log.entries().size();
+      int fresh = 0;
+      List<String> done = new ArrayList<>();
+      for (String code : pool) {
+        ArchEncoding e = NasBenchMacroCodes.encoding(code);
+        if (!log.contains(e)) {
+          double minutes = (System.nanoTime() - t0) / 60e9;
+          if (reportOnly || (rankingMinutes > 0 && minutes >= rankingMinutes)) {
+            break;
+          }
+          log.accuracy(e);
+          fresh++;
+          if (fresh % 10 == 0) {
+            double per = (System.nanoTime() - t0) / 1e9 / fresh;
+            console.printf(Locale.ROOT, "%s: ranking evaluations %d/%d (%d new, %.1f s each, ETA %.0f s)%n", method, done.size() + 1,
+                pool.size(), fresh, per, per * (pool.size() - done.size() - 1));
+          }
+        }
+        done.add(code);
+      }
+      console.printf(Locale.ROOT, "%s: %d of %d pool networks evaluated (%d now)%n", method, done.size(), pool.size(), fresh);
+      return List.copyOf(done);
+    }
+
+    private GroundTruthReport.BudgetResult search(String cost, ToDoubleFunction<ArchEncoding> fn, double q, double budget,
+        EvaluationLog log, List<ArchEncoding> pool, SearchRecords records) {
       BudgetSearch s = new BudgetSearch(truth, fn, budget);
       List<SearchOutcome> outcomes = new ArrayList<>();
       outcomes.add(s.oracle());
@@ -258,17 +311,34 @@ public final class GroundTruthCommand implements Callable<Integer> {
       if (uniform != null) {
         outcomes.add(uniform);
       }
+      int newEvaluations = 0;
+      double seconds = 0;
       for (long ss : searchSeeds) {
-        SearchOutcome nsga = s.nsga(log, nsgaPopulation, nsgaGenerations, ss);
-        outcomes.add(nsga);
-        outcomes.add(s.random(log, nsga.evaluations(), ss));
-        console.printf(Locale.ROOT, "%s: %s <= %s (q %.2f), seed %d: nsga %s %.2f%% (regret %.2f), random %s %.2f%% (regret %.2f);"
-                + " %d evaluations in the log%n", method, cost, GroundTruthReport.formatCost(cost, budget), q, ss, nsga.code(),
-            nsga.truth(), nsga.regret(), outcomes.get(outcomes.size() - 1).code(), outcomes.get(outcomes.size() - 1).truth(),
-            outcomes.get(outcomes.size() - 1).regret(), log.entries().size());
+        SearchRecords.Record r = records.get(cost, q, ss);
+        if (r == null) {
+          if (reportOnly) {
+            continue;
+          }
+          long t0 = System.nanoTime();
+          int before = log.entries().size();
+          SearchOutcome nsga = s.nsga(log, nsgaPopulation, nsgaGenerations, ss);
+          SearchOutcome random = s.randomFromPool(log, pool, nsga.evaluations(), ss);
+          r = new SearchRecords.Record(cost, q, budget, ss, nsga, random, pool.size(), log.entries().size() - before,
+              (System.nanoTime() - t0) / 1e9);
+          records.add(r);
+          console.printf(Locale.ROOT, "%s: %s <= %s (q %.2f), seed %d: nsga %s %.2f%% (regret %.2f), random %s %.2f%% (regret %.2f);"
+                  + " %d new evaluations, %d in the log%n", method, cost, GroundTruthReport.formatCost(cost, budget), q, ss, nsga.code(),
+              nsga.truth(), nsga.regret(), random.code(), random.truth(), random.regret(), r.newEvaluations(), log.entries().size());
+        }
+        outcomes.add(r.nsga());
+        outcomes.add(r.random());
+        newEvaluations += r.newEvaluations();
+        seconds += r.seconds();
       }
-      return new GroundTruthReport.BudgetResult(cost, q, budget, s.feasible(), outcomes, log.entries().size() - before,
-          (System.nanoTime() - t0) / 1e9);
+      if (outcomes.stream().noneMatch(o -> o.method().equals("nsga"))) {
+        return null;
+      }
+      return new GroundTruthReport.BudgetResult(cost, q, budget, s.feasible(), outcomes, newEvaluations, seconds);
     }
 
     /** The first --architectures codes of the table's 6,561 in a seeded random order (distinct, uniform). */
@@ -300,33 +370,8 @@ public final class GroundTruthCommand implements Callable<Integer> {
       d.put("paths", paths);
       d.put("valImages", valImages);
       d.put("calibrationBatches", calibrationBatches);
+      d.put("calibrationBatch", calibrationBatch);
       return d;
-    }
-  }
-
-  /** A progress line every 10 fresh evaluations (rate and ETA), quiet or not. */
-  private static final class Progress {
-    private final String task;
-    private final int total;
-    private final PrintStream out;
-    private final long t0 = System.nanoTime();
-    private int done;
-    private int fresh;
-
-    Progress(String task, int total, PrintStream out) {
-      this.task = task;
-      this.total = total;
-      this.out = out;
-    }
-
-    void step(boolean wasFresh) {
-      done++;
-      fresh += wasFresh ? 1 : 0;
-      if (wasFresh && (fresh % 10 == 0) || done == total) {
-        double s = (System.nanoTime() - t0) / 1e9;
-        double per = fresh > 0 ? s / fresh : 0;
-        out.printf(Locale.ROOT, "%s: %d/%d (%d new, %.2f s each, ETA %.0f s)%n", task, done, total, fresh, per, per * (total - done));
-      }
     }
   }
 
@@ -339,10 +384,12 @@ public final class GroundTruthCommand implements Callable<Integer> {
     d.put("images", images);
     d.put("epochs", epochs);
     d.put("batch", batch);
+    d.put("lr", lr);
     d.put("paths", paths);
     d.put("architectures", architectures);
     d.put("valImages", valImages);
     d.put("calibrationBatches", calibrationBatches);
+    d.put("calibrationBatch", calibrationBatch);
     d.put("bootstrap", bootstrap);
     d.put("topFraction", topFraction);
     d.put("quantiles", quantiles);
@@ -350,11 +397,8 @@ public final class GroundTruthCommand implements Callable<Integer> {
     d.put("nsgaPopulation", nsgaPopulation);
     d.put("nsgaGenerations", nsgaGenerations);
     d.put("device", device);
-    d.put("trainingRecipe", "TrainConfig.cifarShort (SGD-Nesterov 0.1, cosine, warm-up min(1, 0.1 epochs), label smoothing 0.1)");
+    d.put("trainingRecipe", "TrainConfig.cifarShort with SGD-Nesterov at --lr (cosine, warm-up min(1, 0.1 epochs), label smoothing 0.1, weight decay 5e-5)");
     return d;
   }
 
-  static double[] copy(double[] a) {
-    return Arrays.copyOf(a, a.length);
-  }
 }

@@ -131,7 +131,7 @@ final class GroundTruthReport {
       sb.append("Per budget: the oracle (best network under it), the best uniform network (one op everywhere), and NSGA-II and random search")
           .append(" with equal supernet evaluations, mean ± sd over the search seeds; regret = oracle − found (points); pct = share of the")
           .append(" networks under the budget the found one equals or beats; gain = NSGA-II − random (points, mean over seeds, and seeds won).\n\n");
-      sb.append("| cost | q | budget | networks under | oracle | uniform (regret) | NSGA-II | regret | pct | random | regret | pct | gain NSGA−random | evals | new evals | s |\n");
+      sb.append("| cost | q | budget | networks under | oracle | uniform (regret) | NSGA-II | regret | pct | random | regret | pct | gain NSGA−random | evals NSGA / random | new evals | s |\n");
       sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
       for (BudgetResult b : m.budgets()) {
         SearchOutcome oracle = pick(b, "oracle").get(0);
@@ -145,12 +145,12 @@ final class GroundTruthReport {
           gain += g / nsga.size();
           won += g > 0 ? 1 : 0;
         }
-        sb.append(String.format(Locale.ROOT, "| %s | %.2f | %s | %d | %.2f (%s) | %s | %s | %s | %s | %s | %s | %s | %+.2f (%d/%d) | %s | %d | %.0f |%n",
+        sb.append(String.format(Locale.ROOT, "| %s | %.2f | %s | %d | %.2f (%s) | %s | %s | %s | %s | %s | %s | %s | %+.2f (%d/%d) | %s / %s | %d | %.0f |%n",
             b.cost(), b.quantile(), formatCost(b.cost(), b.budget()), b.feasible(), oracle.truth(), oracle.code(),
             uni.isEmpty() ? "none fits" : String.format(Locale.ROOT, "%.2f %s (%.2f)", uni.get(0).truth(), uni.get(0).code(), uni.get(0).regret()),
             ms(nsga, SearchOutcome::truth), ms(nsga, SearchOutcome::regret), ms(nsga, SearchOutcome::percentile),
             ms(rnd, SearchOutcome::truth), ms(rnd, SearchOutcome::regret), ms(rnd, SearchOutcome::percentile), gain, won, nsga.size(),
-            ms(nsga, o -> o.evaluations()), b.newEvaluations(), b.seconds()));
+            ms(nsga, o -> o.evaluations()), ms(rnd, o -> o.evaluations()), b.newEvaluations(), b.seconds()));
       }
       sb.append("\nFound networks per seed (code: ground truth % / supernet %):\n\n");
       for (BudgetResult b : m.budgets()) {

@@ -93,6 +93,40 @@ public final class BudgetSearch {
     return best("nsga", seed, r);
   }
 
+  /**
+   * Random search over already drawn networks: the first {@code evaluations} networks under the budget of
+   * {@code pool} (a uniform sample of the space, e.g. the ranking pool) in a seeded random order, the most
+   * accurate by {@code supernet}. The same as random search by rejection sampling under the budget, with
+   * evaluations shared with the ranking; fewer than {@code evaluations} when the pool holds fewer under the
+   * budget (the outcome says how many).
+   */
+  public SearchOutcome randomFromPool(AccuracyEvaluator supernet, List<ArchEncoding> pool, int evaluations, long seed) {
+    List<ArchEncoding> under = new ArrayList<>();
+    for (ArchEncoding e : pool) {
+      if (cost.applyAsDouble(e) <= budget) {
+        under.add(e);
+      }
+    }
+    if (under.isEmpty()) {
+      throw new IllegalArgumentException("no network of the pool of " + pool.size() + " is within the budget " + budget);
+    }
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x5EED);
+    for (int i = under.size() - 1; i > 0; i--) {
+      java.util.Collections.swap(under, i, r.nextInt(i + 1));
+    }
+    List<ArchEncoding> drawn = under.subList(0, Math.min(evaluations, under.size()));
+    ArchEncoding best = null;
+    double bestAcc = -1;
+    for (ArchEncoding e : drawn) {
+      double a = supernet.accuracy(e);
+      if (a > bestAcc) {
+        bestAcc = a;
+        best = e;
+      }
+    }
+    return outcome("random", seed, best, bestAcc, drawn.size());
+  }
+
   /** Random search with {@code evaluations} distinct supernet evaluations (repaired to the budget, as NSGA-II's). */
   public SearchOutcome random(AccuracyEvaluator supernet, int evaluations, long seed) {
     NsgaResult r = NsgaSearch.builder(truth.space(), supernet, cost).latencyBudget(budget).build().randomSearch(evaluations, seed);

@@ -63,4 +63,18 @@ class BudgetSearchTest {
     assertTrue(nsga.cost() <= s.budget() && random.cost() <= s.budget());
     assertEquals(truth.accuracy(NasBenchMacroCodes.encoding(nsga.code())) / 100, nsga.predicted(), 1e-12);
   }
+
+  @Test
+  void randomFromPoolTakesTheBestOfTheFirstNetworksUnderTheBudget() {
+    BudgetSearch s = new BudgetSearch(truth, macs, truth.table().quantile("macs", 0.5));
+    java.util.List<ArchEncoding> pool = truth.encodings().subList(0, 400);
+    AccuracyEvaluator perfect = e -> truth.accuracy(e) / 100;
+    SearchOutcome r = s.randomFromPool(perfect, pool, 20, 3);
+    assertEquals(20, r.evaluations());
+    assertTrue(r.cost() <= s.budget());
+    assertEquals(r, s.randomFromPool(perfect, pool, 20, 3));
+    SearchOutcome all = s.randomFromPool(perfect, pool, 10_000, 3);
+    assertTrue(all.truth() >= r.truth());
+    assertTrue(all.evaluations() < 400);
+  }
 }
