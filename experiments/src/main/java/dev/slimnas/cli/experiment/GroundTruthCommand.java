@@ -60,6 +60,11 @@ import picocli.CommandLine.Spec;
  * benchmark beside the oracle and the best uniform network, over several search seeds. Resumable at every
  * phase: training from its checkpoints, evaluations from {@code evaluations.jsonl} (searches re-run from
  * it, evaluating only what is new).
+ *
+ * <p>The defaults are the scale of the committed run (a shared 2-core machine: 78 single-path steps, 200
+ * validation images, 64 recalibration images, the pool cut after 28 minutes of evaluation). A longer run
+ * is a flag away: {@code --images 45000 --epochs 50 --batch 128 --lr 0.1 --val-images 1000
+ * --calibration-batches 4 --calibration-batch 128 --ranking-minutes 0 --nsga-population 10 --nsga-generations 6}.
  */
 @Command(name = "ground-truth", mixinStandardHelpOptions = true,
     description = {"The weight-sharing pipeline against NAS-Bench-Macro's ground truth: supernet ranking quality (Kendall tau,",
@@ -85,13 +90,13 @@ public final class GroundTruthCommand implements Callable<Integer> {
   @Option(names = "--search-seeds", split = ",", defaultValue = "1,2,3", description = "Search seeds (default ${DEFAULT-VALUE}).")
   List<Long> searchSeeds;
 
-  @Option(names = "--images", defaultValue = "15000", description = "Training images (subset of the 45,000 search-train split; default ${DEFAULT-VALUE}).")
+  @Option(names = "--images", defaultValue = "5000", description = "Training images (subset of the 45,000 search-train split; default ${DEFAULT-VALUE}).")
   int images;
 
-  @Option(names = "--epochs", defaultValue = "3", description = "Supernet training epochs (default ${DEFAULT-VALUE}).")
+  @Option(names = "--epochs", defaultValue = "1", description = "Supernet training epochs (default ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--batch", defaultValue = "128", description = "Batch size (default ${DEFAULT-VALUE}).")
+  @Option(names = "--batch", defaultValue = "64", description = "Batch size (default ${DEFAULT-VALUE}).")
   int batch;
 
   @Option(names = "--lr", defaultValue = "0.04", description = "Peak learning rate of SGD-Nesterov (cosine, warm-up; default ${DEFAULT-VALUE}).")
@@ -103,13 +108,13 @@ public final class GroundTruthCommand implements Callable<Integer> {
   @Option(names = "--architectures", defaultValue = "300", description = "Uniformly drawn architectures ranked (default ${DEFAULT-VALUE}).")
   int architectures;
 
-  @Option(names = "--val-images", defaultValue = "1000", description = "Validation images (of the 5,000 validation split; default ${DEFAULT-VALUE}).")
+  @Option(names = "--val-images", defaultValue = "200", description = "Validation images (of the 5,000 validation split; default ${DEFAULT-VALUE}).")
   int valImages;
 
-  @Option(names = "--calibration-batches", defaultValue = "4", description = "Training batches (of the training subset, unaugmented) for BN recalibration (default ${DEFAULT-VALUE}).")
+  @Option(names = "--calibration-batches", defaultValue = "1", description = "Training batches (of the training subset, unaugmented) for BN recalibration (default ${DEFAULT-VALUE}).")
   int calibrationBatches;
 
-  @Option(names = "--calibration-batch", defaultValue = "128", description = "Images per BN recalibration batch (default ${DEFAULT-VALUE}).")
+  @Option(names = "--calibration-batch", defaultValue = "64", description = "Images per BN recalibration batch (default ${DEFAULT-VALUE}).")
   int calibrationBatch;
 
   @Option(names = "--bootstrap", defaultValue = "2000", description = "Bootstrap resamples of the rank intervals (default ${DEFAULT-VALUE}).")
@@ -124,10 +129,10 @@ public final class GroundTruthCommand implements Callable<Integer> {
   @Option(names = "--costs", split = ",", defaultValue = "macs,latency", description = "Budgeted costs (default ${DEFAULT-VALUE}).")
   List<String> costs;
 
-  @Option(names = "--nsga-population", defaultValue = "10", description = "NSGA-II population (default ${DEFAULT-VALUE}).")
+  @Option(names = "--nsga-population", defaultValue = "6", description = "NSGA-II population (default ${DEFAULT-VALUE}).")
   int nsgaPopulation;
 
-  @Option(names = "--nsga-generations", defaultValue = "6", description = "NSGA-II generations (default ${DEFAULT-VALUE}).")
+  @Option(names = "--nsga-generations", defaultValue = "2", description = "NSGA-II generations (default ${DEFAULT-VALUE}).")
   int nsgaGenerations;
 
   @Option(names = "--device", defaultValue = "pixel1-proxylessnas-fit", description = "Latency model (default ${DEFAULT-VALUE}).")
@@ -139,7 +144,7 @@ public final class GroundTruthCommand implements Callable<Integer> {
   @Option(names = "--skip-search", description = "Train and rank only (no budgeted searches).")
   boolean skipSearch;
 
-  @Option(names = "--ranking-minutes", defaultValue = "0",
+  @Option(names = "--ranking-minutes", defaultValue = "28",
       description = "Stop evaluating new ranking networks after this many minutes of this session and go on to the searches (0: no limit; default ${DEFAULT-VALUE}). A later run continues the pool.")
   double rankingMinutes;
 
