@@ -82,7 +82,8 @@ public final class EvaluationLog implements AccuracyEvaluator {
     if (!SCHEMA.equals(h.path("schema").asText()) || h.path("version").asInt() != VERSION) {
       throw new IllegalArgumentException(file + ": not a " + SCHEMA + " v" + VERSION + " file (header " + lines[0] + ")");
     }
-    if (!h.path("settings").equals(header.get("settings"))) {
+    // compared as parsed text: a long written as 1 reads back as an int node, which equals() tells apart
+    if (!h.path("settings").equals(Json.mapper().readTree(line(header.get("settings"))))) {
       throw new IllegalArgumentException(file + " holds evaluations made with other settings: " + h.path("settings")
           + " (this run: " + header.get("settings") + "); use another folder or the same options");
     }

@@ -19,7 +19,7 @@ class EvaluationLogTest {
   @TempDir
   Path dir;
 
-  private static final Map<String, Object> SETTINGS = Map.of("valImages", 1000);
+  private static final Map<String, Object> SETTINGS = Map.of("valImages", 1000, "seed", 1L, "fraction", 0.5);
 
   @Test
   void evaluatesOnceAndResumesFromTheFileCuttingATornLine() throws Exception {
