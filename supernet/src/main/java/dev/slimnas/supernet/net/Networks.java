@@ -85,7 +85,7 @@ public final class Networks {
     return net;
   }
 
-  private static String addBlock(GraphAssembler a, BlockLayout b, String in) {
+  static String addBlock(GraphAssembler a, BlockLayout b, String in) {
     BlockSpec s = b.spec();
     if (s.op().isSkip()) {
       return in;

@@ -28,6 +28,11 @@ import java.util.Objects;
  * conv reads the block's input) with larger expansions are rejected: their depthwise weights would be
  * shared between input channels and hidden channels, which are different features.
  *
+ * <p>A {@code proj} op (1x1 conv + BN at the block's stride) is no window of any MBConv: it has weights of its
+ * own, which the full network lacks. Such a family is trained with a {@link WeightStore} (the full network
+ * plus a projection branch at every {@link #projectionBlocks() block that allows proj}) and
+ * {@link UniformPathStep}; {@link SandwichStep} on the bare full network cannot serve it.
+ *
  * <p>The <b>smallest network</b>, the sandwich rule's lower bound, is the cheapest member: every block's
  * smallest op ({@link BlockChoice#smallest()}: skip wherever the space allows it, as
  * {@link SearchSpace#min()}) at the lower multiplier.
@@ -72,7 +77,7 @@ public record JointFamily(SearchSpace space, double lower, double upper) {
       return out;
     }
     for (BlockOp op : b.ops()) {
-      if (op.isSkip()) {
+      if (op.isSkip() || op.isProjection()) {
         continue;
       }
       if (op.isProjection()) {
@@ -110,6 +115,17 @@ public record JointFamily(SearchSpace space, double lower, double upper) {
   /** Number of blocks (op dimensions). */
   public int blocks() {
     return space.blockCount();
+  }
+
+  /** Global indices of the blocks whose choices include {@code proj} (their weights live beside the full network's). */
+  public java.util.SortedSet<Integer> projectionBlocks() {
+    java.util.SortedSet<Integer> out = new java.util.TreeSet<>();
+    for (int i = 0; i < space.blocks().size(); i++) {
+      if (space.blocks().get(i).allowsProjection()) {
+        out.add(i);
+      }
+    }
+    return java.util.Collections.unmodifiableSortedSet(out);
   }
 
   /** Op index of every block's largest op: the full network's ops. */
