@@ -15,7 +15,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * Searches under one cost budget judged by a benchmark: NSGA-II over a supernet's accuracy with the
  * budget as its constraint ({@link NsgaSearch}, its most accurate evaluated network by the supernet), random
- * search with as many supernet evaluations ({@link NsgaSearch#randomSearch}), the best uniform network
+ * search with as many supernet evaluations (over an already evaluated uniform pool, {@link #randomFromPool}, or
+ * sampled and repaired, {@link NsgaSearch#randomSearch}), the best uniform network
  * (one op in every block, by ground truth, among those under the budget) and the oracle (the best
  * ground truth under the budget). Every network of the table is priced once by the constructor.
  */
