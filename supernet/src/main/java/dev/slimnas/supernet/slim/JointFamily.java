@@ -23,8 +23,7 @@ import java.util.Objects;
  * {@code k x k} window of the {@code K x K} kernel, the Single-Path NAS superkernel), an expansion
  * {@code e <= E} (the first hidden channels, as e3 is the first half of e6 in Single-Path NAS), SE only
  * where the largest op has SE (the SE weights of the kept channels; an op without SE reads none), or
- * skip (the block reads no parameters). A proj op (1x1 conv + BN) is refused: it is a window of no
- * MBConv, so the full network would hold no weights for it. Blocks that mix expansion 1 (no expansion conv: the depthwise
+ * skip (the block reads no parameters), or proj (see below). Blocks that mix expansion 1 (no expansion conv: the depthwise
  * conv reads the block's input) with larger expansions are rejected: their depthwise weights would be
  * shared between input channels and hidden channels, which are different features.
  *
@@ -78,12 +77,7 @@ public record JointFamily(SearchSpace space, double lower, double upper) {
     }
     for (BlockOp op : b.ops()) {
       if (op.isSkip() || op.isProjection()) {
-        continue;
-      }
-      if (op.isProjection()) {
-        out.add("block " + index + ": op proj (1x1 conv + BN at the block's stride) is not a window of the largest op "
-            + big.code() + ": the full network holds no proj weights (supernet/README: what proj would need)");
-        continue;
+        continue; // skip reads nothing; proj's weights live beside the full network's (WeightStore)
       }
       String where = "block " + index + ": op " + op.code() + " is not a window of the largest op " + big.code();
       if (op.kernel() > big.kernel() || (big.kernel() - op.kernel()) % 2 != 0) {

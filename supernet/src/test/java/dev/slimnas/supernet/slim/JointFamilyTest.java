@@ -64,13 +64,14 @@ class JointFamilyTest {
   }
 
   @Test
-  void rejectsProjWhichNoFullNetworkHolds() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> JointFamily.of(oneBlock(List.of(BlockOp.PROJ, BlockOp.mbconv(3, 3), BlockOp.mbconv(5, 6)))));
-    assertTrue(e.getMessage().contains("block 0: op proj") && e.getMessage().contains("holds no proj weights"), e.getMessage());
-    IllegalArgumentException nbm = assertThrows(IllegalArgumentException.class,
-        () -> JointFamily.of(SearchSpaces.get("nas-bench-macro")));
-    assertTrue(nbm.getMessage().contains("block 0: op proj") && nbm.getMessage().contains("block 5: op proj"), nbm.getMessage());
+  void acceptsProjWhoseWeightsLiveBesideTheFullNetwork() {
+    JointFamily one = JointFamily.of(oneBlock(List.of(BlockOp.PROJ, BlockOp.mbconv(3, 3), BlockOp.mbconv(5, 6))));
+    assertEquals(java.util.Set.of(0), one.projectionBlocks());
+    JointFamily nbm = JointFamily.of(SearchSpaces.get("nas-bench-macro"));
+    assertEquals(java.util.Set.of(0, 2, 5), nbm.projectionBlocks());
+    IllegalArgumentException onlyProj = assertThrows(IllegalArgumentException.class,
+        () -> JointFamily.of(oneBlock(List.of(BlockOp.PROJ))));
+    assertTrue(onlyProj.getMessage().contains("block 0 allows only [proj]"), onlyProj.getMessage());
   }
 
   private static SearchSpace oneBlock(List<BlockOp> ops) {
