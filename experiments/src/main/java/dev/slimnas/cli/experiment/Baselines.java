@@ -43,6 +43,14 @@ final class Baselines {
    * architecture seen after 10,000 moves.
    */
   List<String> randomAt(double targetMs, double tolerance, long seed) {
+    return randomAt(targetMs, tolerance, Double.POSITIVE_INFINITY, seed);
+  }
+
+  /**
+   * As {@link #randomAt(double, double, long)}, never above {@code ceilingMs} (the budget): a searched
+   * network that sits at its budget must not be compared with a random one over it.
+   */
+  List<String> randomAt(double targetMs, double tolerance, double ceilingMs, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     List<BlockChoice> blocks = deployment.blocks();
     List<String> ops = new ArrayList<>();
@@ -51,7 +59,7 @@ final class Baselines {
     }
     List<Integer> searchable = deployment.searchableBlocks();
     List<String> best = List.copyOf(ops);
-    double bestGap = Math.abs(latencyOf(ops) / targetMs - 1);
+    double bestGap = gap(latencyOf(ops), targetMs, ceilingMs);
     for (int move = 0; move < 10_000 && bestGap > tolerance; move++) {
       boolean tooSlow = latencyOf(ops) > targetMs;
       int b = searchable.get(rng.nextInt(searchable.size()));
@@ -67,13 +75,18 @@ final class Baselines {
         continue;
       }
       ops.set(b, candidates.get(rng.nextInt(candidates.size())).code());
-      double gap = Math.abs(latencyOf(ops) / targetMs - 1);
+      double gap = gap(latencyOf(ops), targetMs, ceilingMs);
       if (gap < bestGap) {
         bestGap = gap;
         best = List.copyOf(ops);
       }
     }
     return best;
+  }
+
+  /** Relative distance of {@code ms} to the target; infinite above the ceiling (never chosen). */
+  private static double gap(double ms, double targetMs, double ceilingMs) {
+    return ms > ceilingMs ? Double.POSITIVE_INFINITY : Math.abs(ms / targetMs - 1);
   }
 
   /**

@@ -140,7 +140,7 @@ public final class SearchBudgetsCommand implements Callable<Integer>, WritesRunF
           r.fill().moves().isEmpty() ? "none" : String.join("; ", r.fill().moves()), 100 * r.supernetValidation(),
           r.supernetSteps(), r.supernetSeconds()));
       for (int i = 0; i < random; i++) {
-        List<String> ops = baselines.randomAt(r.latencyMs(), 0.02, Seeds.derive(seed, "random", (long) budget, i));
+        List<String> ops = baselines.randomAt(r.latencyMs(), 0.02, budget, Seeds.derive(seed, "random", (long) budget, i));
         candidates.add(new Candidate("random-" + ms(budget) + "-" + (i + 1), "random", budget, ops,
             baselines.latencyOf(ops)));
       }

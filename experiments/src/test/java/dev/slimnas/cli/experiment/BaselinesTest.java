@@ -29,6 +29,10 @@ class BaselinesTest {
         assertTrue(SPACE.blocks().get(b).ops().stream().anyMatch(o -> o.code().equals(code)), "block " + b + ": " + code);
       }
     }
+    for (long seed = 1; seed <= 5; seed++) {
+      double ms = B.latencyOf(B.randomAt(89.9, 0.02, 90, seed));
+      assertTrue(ms <= 90 && ms >= 89.9 * 0.98, "a random network matched to a search at its budget stays under it: " + ms);
+    }
     assertEquals(B.randomAt(50, 0.02, 7), B.randomAt(50, 0.02, 7), "seeded");
     assertNotEquals(B.randomAt(50, 0.02, 7), B.randomAt(50, 0.02, 8));
   }
