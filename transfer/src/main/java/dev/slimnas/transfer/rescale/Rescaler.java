@@ -20,6 +20,20 @@ public final class Rescaler {
 
   private Rescaler() {}
 
+  /**
+   * The cost at scale {@code scale} while growing toward a target; a scale whose widths pass the project's
+   * channel limit means the target is out of reach (said with the cost at the last scale that was valid).
+   */
+  private static double costOrOutOfReach(Counter f, double scale, double lastValid, CostTarget target) {
+    try {
+      return f.at(scale);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(target.metric() + " target " + target.value() + " is out of reach: at scale "
+          + lastValid + " the transferred network costs only " + f.at(lastValid) + ", and scale " + scale
+          + " passes the width limit (" + e.getMessage() + ")", e);
+    }
+  }
+
   public static Rescale.Bisection fit(Projection projection, CostTarget target) {
     Counter f = new Counter(projection, target);
     double t = target.value();
@@ -30,7 +44,7 @@ public final class Rescaler {
       lo = 1.0;
       hi = 2.0;
       int n = 0;
-      while (f.at(hi) <= t) {
+      while (costOrOutOfReach(f, hi, lo, target) <= t) {
         if (projection.saturatedAt(hi)) {
           throw new IllegalArgumentException(target.metric() + " target " + t + " is above the largest network within the"
               + " width bounds: with every multiplier at its upper bound " + projection.upperBound() + " the network costs "
