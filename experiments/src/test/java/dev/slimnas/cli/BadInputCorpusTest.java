@@ -11,7 +11,6 @@ import dev.slimnas.space.ref.ReferenceNetworks;
 import dev.slimnas.space.search.ArchEncoding;
 import dev.slimnas.space.search.SearchSpace;
 import dev.slimnas.space.search.SearchSpaces;
-import dev.slimnas.supernet.data.DataLocator;
 import dev.slimnas.supernet.export.BundleConfig;
 import dev.slimnas.supernet.export.BundleManifest;
 import dev.slimnas.supernet.export.SlimmableModel;
@@ -92,19 +91,9 @@ class BadInputCorpusTest {
   void exitsTwoWithOneLineNamingTheInput(Case c) throws IOException {
     Run run = c.setup().in(dir);
     Path data = run.data() != null ? run.data() : Files.createDirectories(dir.resolve("empty-data"));
-    String before = System.getProperty(DataLocator.PROPERTY);
-    System.setProperty(DataLocator.PROPERTY, data.toString());
-    try {
-      Cli.Result r = Cli.run(run.args().toArray(String[]::new));
-      ErrorsTest.assertUsageError(r, run.fragments().toArray(String[]::new));
-      assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r::toString);
-    } finally {
-      if (before == null) {
-        System.clearProperty(DataLocator.PROPERTY);
-      } else {
-        System.setProperty(DataLocator.PROPERTY, before);
-      }
-    }
+    Cli.Result r = Cli.runWithData(data, run.args().toArray(String[]::new));
+    ErrorsTest.assertUsageError(r, run.fragments().toArray(String[]::new));
+    assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r::toString);
   }
 
   static Stream<Case> cases() {

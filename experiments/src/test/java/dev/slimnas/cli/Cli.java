@@ -20,6 +20,22 @@ public final class Cli {
     }
   }
 
+  /** {@link #run} with the data folder ({@code -Dslimnas.data}) set to {@code data} for the run, then restored. */
+  public static Result runWithData(java.nio.file.Path data, String... args) {
+    String key = dev.slimnas.supernet.data.DataLocator.PROPERTY;
+    String before = System.getProperty(key);
+    System.setProperty(key, data.toString());
+    try {
+      return run(args);
+    } finally {
+      if (before == null) {
+        System.clearProperty(key);
+      } else {
+        System.setProperty(key, before);
+      }
+    }
+  }
+
   public static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -9,7 +9,6 @@ import dev.slimnas.space.json.SpecFileException;
 import dev.slimnas.space.json.SpecFiles;
 import dev.slimnas.space.ref.ReferenceNetworks;
 import dev.slimnas.supernet.data.DataFileException;
-import dev.slimnas.supernet.data.DataLocator;
 import dev.slimnas.space.search.ArchValidationException;
 import dev.slimnas.space.spec.ArchSpec;
 import java.io.IOException;
@@ -149,19 +148,9 @@ class ErrorsTest {
   class Data {
     @Test
     void aMissingDataArchiveIsBadInputNamingTheFile() {
-      String before = System.getProperty(DataLocator.PROPERTY);
-      System.setProperty(DataLocator.PROPERTY, dir.toString());
-      try {
-        // --epochs 1 passes the option checks (the default warm-up adapts to the short run) and reaches the data
-        assertUsageError(Cli.run("train", "--ref", "mobilenetv2-0.25-cifar", "--epochs", "1", "--out", dir.resolve("run").toString()),
-            dir.resolve("cifar10").toString(), "is missing");
-      } finally {
-        if (before == null) {
-          System.clearProperty(DataLocator.PROPERTY);
-        } else {
-          System.setProperty(DataLocator.PROPERTY, before);
-        }
-      }
+      // --epochs 1 passes the option checks (the default warm-up adapts to the short run) and reaches the data
+      assertUsageError(Cli.runWithData(dir, "train", "--ref", "mobilenetv2-0.25-cifar", "--epochs", "1", "--out",
+          dir.resolve("run").toString()), dir.resolve("cifar10").toString(), "is missing");
     }
   }
 
@@ -200,17 +189,8 @@ class ErrorsTest {
       assertUsageError(search("--epochs", "1"), "--epochs 1 with 1 warm-up epoch(s) (the default) leaves no search epoch");
       assertUsageError(search("--epochs", "2", "--warmup-epochs", "2"), "--epochs 2 with 2 warm-up epoch(s) leaves no search epoch");
       // --epochs 1 --warmup-epochs 0 is valid: it gets past the options and stops at the data (none here)
-      String before = System.getProperty(DataLocator.PROPERTY);
-      System.setProperty(DataLocator.PROPERTY, dir.toString());
-      try {
-        assertUsageError(search("--epochs", "1", "--warmup-epochs", "0"), "is missing");
-      } finally {
-        if (before == null) {
-          System.clearProperty(DataLocator.PROPERTY);
-        } else {
-          System.setProperty(DataLocator.PROPERTY, before);
-        }
-      }
+      assertUsageError(Cli.runWithData(dir, "search", "--out", dir.resolve("run").toString(), "--epochs", "1",
+          "--warmup-epochs", "0"), "is missing");
     }
 
     @Test
