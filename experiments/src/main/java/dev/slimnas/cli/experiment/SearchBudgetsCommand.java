@@ -190,7 +190,9 @@ public final class SearchBudgetsCommand implements Callable<Integer>, WritesRunF
       console.printf(Locale.ROOT, "search at %s%n", dir);
       r = Files.exists(s.searchConfigFile()) ? s.resume() : s.run();
     }
-    SearchPlots.write(dir, new SearchTrace(s.traceFile()).steps(), r, SinglePathSearch.latencyTable(c));
+    if (Files.exists(s.traceFile())) { // a finished search copied from committed results keeps its plots, not its trace
+      SearchPlots.write(dir, new SearchTrace(s.traceFile()).steps(), r, SinglePathSearch.latencyTable(c));
+    }
     return r;
   }
 
