@@ -19,12 +19,12 @@ public final class RunnerOptions {
   String master;
 
   /** True for the local runner. */
-  boolean isLocal() {
+  public boolean isLocal() {
     return runner.equals("local");
   }
 
   /** The chosen runner; an unknown runner or one not on the classpath is bad input (exit 2). */
-  TrialRunner runner(boolean interactive) {
+  public TrialRunner runner(boolean interactive) {
     return TrialRunners.of(runner, master, interactive);
   }
 }
