@@ -77,6 +77,7 @@ public final class BenchTrialsCommand implements Callable<Integer>, WritesRunFol
     if (Files.exists(out.resolve("bench-trials.json")) || Files.isDirectory(out.resolve("net-1"))) {
       throw new IllegalArgumentException(out + " already holds trials (finished ones would not run again): use a new --out");
     }
+    TrialRunner runner = runnerOptions.runner(false);
     String data = DataLocator.dataDir().toString();
     String[] archs = {SpecFiles.archJson(SearchSpaces.get("mobilenetv2-cifar", 0.25).max()),
         SpecFiles.archJson(SearchSpaces.get("mobilenetv2-cifar", 0.25).min())};
@@ -85,7 +86,6 @@ public final class BenchTrialsCommand implements Callable<Integer>, WritesRunFol
       list.add(Trial.of("net-" + i, out.resolve("net-" + i), new CandidateTraining.Input("net-" + i, "bench", 0,
           archs[(i - 1) % 2], epochs, i, trainImages, testImages, data, true)));
     }
-    TrialRunner runner = runnerOptions.runner(false);
     var console = spec.commandLine().getOut();
     String loadBefore = loadAverage();
     long t0 = System.nanoTime();

@@ -121,6 +121,7 @@ public final class SearchBudgetsCommand implements Callable<Integer>, WritesRunF
     if (budgets.isEmpty() || random < 0 || trainEpochs < 1 || trainImages < 0 || !(trainWidth > 0)) {
       throw new ParameterException(spec.commandLine(), "need budgets, --random >= 0, --train-epochs >= 1, --train-images >= 0 and --train-width > 0");
     }
+    TrialRunner runner = runnerOptions.runner(true); // an unknown runner or a missing module is bad input, before any work
     PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
     SearchConfig base = SearchConfig.scaledDown(budgets.get(0)).withDevice(device);
     DifferentiableLatency latency = SinglePathSearch.latencyTable(base).differentiable();
@@ -156,7 +157,6 @@ public final class SearchBudgetsCommand implements Callable<Integer>, WritesRunF
     for (Candidate cand : candidates) {
       trials.add(trial(cand, trainSpace));
     }
-    TrialRunner runner = runnerOptions.runner(true);
     if (!runnerOptions.isLocal()) {
       console.printf(Locale.ROOT, "training %d networks on %s%n", trials.size(), runner.describe());
     }
