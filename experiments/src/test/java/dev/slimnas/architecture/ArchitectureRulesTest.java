@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureRulesTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  private static final Pattern ROW = Pattern.compile("^\\|\\s*`([a-z-]+)`\\s*\\|[^|]*\\|\\s*(.*?)\\s*\\|\\s*$");
+  private static final Pattern ROW = Pattern.compile("^\\|\\s*`([a-z/-]+)`\\s*\\|[^|]*\\|\\s*(.*?)\\s*\\|\\s*$");
   private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+)");
 
   record Rule(String module, List<String> forbidden) {}

@@ -13,13 +13,12 @@ import dev.slimnas.space.search.SearchSpace;
 import dev.slimnas.space.search.SearchSpaces;
 import dev.slimnas.space.spec.ArchSpec;
 import dev.slimnas.space.spec.BlockOp;
-import dev.slimnas.supernet.data.BatchSource;
-import dev.slimnas.supernet.data.Cifar10;
+import dev.slimnas.space.trial.Experiment;
+import dev.slimnas.space.trial.Trial;
+import dev.slimnas.space.trial.TrialRunner;
+import dev.slimnas.supernet.data.DataLocator;
 import dev.slimnas.supernet.data.DataSplits;
-import dev.slimnas.supernet.data.FinalData;
-import dev.slimnas.supernet.data.ImageDataset;
 import dev.slimnas.supernet.data.Seeds;
-import dev.slimnas.supernet.net.Networks;
 import dev.slimnas.supernet.search.Readout;
 import dev.slimnas.supernet.search.SearchConfig;
 import dev.slimnas.supernet.search.SearchResult;
@@ -27,11 +26,8 @@ import dev.slimnas.supernet.search.SearchTrace;
 import dev.slimnas.supernet.search.SinglePathSearch;
 import dev.slimnas.cli.search.SearchPlots;
 import dev.slimnas.supernet.train.LoggingListener;
-import dev.slimnas.supernet.train.RunFolder;
-import dev.slimnas.supernet.train.TrainConfig;
 import dev.slimnas.supernet.train.TrainListener;
 import dev.slimnas.supernet.train.TrainResult;
-import dev.slimnas.supernet.train.Trainer;
 import java.awt.Color;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -52,6 +48,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -110,6 +107,9 @@ public final class SearchBudgetsCommand implements Callable<Integer>, WritesRunF
     return out;
   }
 
+  @Mixin
+  RunnerOptions runnerOptions;
+
   @Option(names = "--quiet", description = "No progress bars; a log line every 100 steps.")
   boolean quiet;
 
@@ -121,6 +121,7 @@ public final class SearchBudgetsCommand implements Callable<Integer>, WritesRunF
     if (budgets.isEmpty() || random < 0 || trainEpochs < 1 || trainImages < 0 || !(trainWidth > 0)) {
       throw new ParameterException(spec.commandLine(), "need budgets, --random >= 0, --train-epochs >= 1, --train-images >= 0 and --train-width > 0");
     }
+    TrialRunner runner = runnerOptions.runner(true); // an unknown runner or a missing module is bad input, before any work
     PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
     SearchConfig base = SearchConfig.scaledDown(budgets.get(0)).withDevice(device);
     DifferentiableLatency latency = SinglePathSearch.latencyTable(base).differentiable();
@@ -151,9 +152,17 @@ public final class SearchBudgetsCommand implements Callable<Integer>, WritesRunF
     }
     SearchSpace trainSpace = SearchSpaces.get(base.space(), trainWidth);
     List<Map<String, Object>> rows = new ArrayList<>();
+    write(rows, candidates, searchNotes, null); // the table so far: finished rows, the others pending
+    List<Trial<CandidateTraining.Input>> trials = new ArrayList<>();
     for (Candidate cand : candidates) {
-      write(rows, candidates, searchNotes, null); // the table so far: finished rows, the others pending
-      TrainResult t = train(cand, trainSpace, console);
+      trials.add(trial(cand, trainSpace));
+    }
+    if (!runnerOptions.isLocal()) {
+      console.printf(Locale.ROOT, "training %d networks on %s%n", trials.size(), runner.describe());
+    }
+    runner.run(new Experiment<>("search-budgets", trials, new CandidateTraining()), r -> {
+      Candidate cand = candidates.get(rows.size());
+      TrainResult t = CandidateTraining.result(r);
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("name", cand.name());
       row.put("kind", cand.kind());
@@ -166,7 +175,10 @@ public final class SearchBudgetsCommand implements Callable<Integer>, WritesRunF
       rows.add(row);
       console.printf(Locale.ROOT, "%-22s %-8s %7.2f ms  test accuracy %.2f%%%n", cand.name(), cand.kind(), cand.latencyMs(),
           100 * t.eval().accuracy());
-    }
+      if (rows.size() < candidates.size()) {
+        write(rows, candidates, searchNotes, null);
+      }
+    });
     write(rows, candidates, searchNotes, console);
     return 0;
   }
@@ -196,37 +208,15 @@ public final class SearchBudgetsCommand implements Callable<Integer>, WritesRunF
     return r;
   }
 
-  private TrainResult train(Candidate cand, SearchSpace trainSpace, PrintStream console) {
-    RunFolder f = new RunFolder(out.resolve("train").resolve(cand.name()));
-    if (Files.exists(f.result())) {
-      return f.readResult(); // without loading the data or rewriting arch.json
-    }
+  /** The final training of one candidate as a trial (its inputs are data; see {@link CandidateTraining}). */
+  private Trial<CandidateTraining.Input> trial(Candidate cand, SearchSpace trainSpace) {
     List<BlockIndicators> ind = new ArrayList<>();
     for (String code : cand.ops()) {
       ind.add(Readout.indicators(BlockOp.parse(code)));
     }
     ArchSpec arch = Readout.architecture(trainSpace, ind);
-    TrainConfig config = TrainConfig.cifarShort(trainEpochs, seed);
-    FinalData fd = data().finalTraining();
-    ImageDataset train = fd.train().randomSubset(trainImages, Seeds.derive(seed, "train-subset"));
-    try {
-      Files.createDirectories(f.dir());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + f.dir(), e);
-    }
-    AtomicFiles.writeString(f.dir().resolve("arch.json"), SpecFiles.archJson(arch));
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("candidate", cand.name());
-    details.put("kind", cand.kind());
-    details.put("predictedLatencyMs", cand.latencyMs());
-    details.put("trainImages", train.size());
-    console.printf(Locale.ROOT, "training %s (%s, %.2f ms)%n", cand.name(), cand.kind(), cand.latencyMs());
-    Trainer t = Trainer.builder(config, s -> Networks.build(arch, s), Trainer.trainingBatches(train, fd.normalization(), config), f.dir())
-        .evaluation(BatchSource.evaluation(fd.test(), 250, fd.normalization()))
-        .provenance(Json.fingerprint(arch), details)
-        .listener(progress(console))
-        .build();
-    return t.complete();
+    return Trial.of(cand.name(), out.resolve("train").resolve(cand.name()), new CandidateTraining.Input(cand.name(), cand.kind(),
+        cand.latencyMs(), SpecFiles.archJson(arch), trainEpochs, seed, trainImages, 0, DataLocator.dataDir().toString(), quiet));
   }
 
   private TrainListener progress(PrintStream console) {
@@ -235,7 +225,7 @@ public final class SearchBudgetsCommand implements Callable<Integer>, WritesRunF
 
   private DataSplits data() {
     if (data == null) {
-      data = Cifar10.load();
+      data = CandidateTraining.data(DataLocator.dataDir()); // shared with the trainings of a local run
     }
     return data;
   }
