@@ -26,7 +26,7 @@ class LatencyToolsTest {
         new ValidationReport.Row("spnas-cifar", "b", "f2", 20, 20.0, 0.5, 19.0, 18.0),
         new ValidationReport.Row("spnas-224", "c", "f3", 300, 200.0, 5, 230.0, 190.0));
     return new ValidationReport("local-cpu", Map.of("threads", "1"), Map.of("pooled", Calibration.none()),
-        LatencyValidateCommand.stats(rows, false), LatencyValidateCommand.stats(rows, true),
+        LatencyValidateCommand.stats(rows, false), LatencyValidateCommand.stats(rows, true), LatencyValidateCommand.kendall(rows),
         NoiseCheck.summarize("a", List.of(10.0, 10.4, 9.8, 10.1), List.of(0.02, 0.03, 0.02, 0.04)), rows);
   }
 
@@ -69,7 +69,7 @@ class LatencyToolsTest {
     void aReportWithoutNoiseCheckIsReadableToo(@TempDir Path dir) {
       ValidationReport r = report();
       ValidationReport quiet = new ValidationReport(r.profile(), r.conditions(), r.calibrations(), r.stats(), r.sumOfParts(),
-          ValidationReport.NoiseReport.none(), r.rows());
+          r.kendallTau(), ValidationReport.NoiseReport.none(), r.rows());
       ValidationFiles.write(dir, quiet, 1);
       assertEquals(quiet, Json.read(dir.resolve(ValidationFiles.JSON), ValidationReport.SCHEMA, 1, ValidationReport.class));
       assertTrue(!LatencyValidateCommand.render(quiet).contains("noise:"));
