@@ -22,8 +22,12 @@ public final class OrtLatency {
   public static Measurement measure(ArchSpec arch, MeterSettings settings, int threads) {
     NetworkShape whole = new NetworkShape(arch);
     byte[] model = PartModels.onnx(whole, arch.activation(), NetSettings.defaults(settings.seed()), settings.batch());
-    try (PartRunner.Prepared p = OrtParts.session(model, PartGraphs.inputShape(whole, settings.batch()), threads, settings.seed(),
-        arch.name())) {
+    return measure(model, PartGraphs.inputShape(whole, settings.batch()), settings, threads, arch.name());
+  }
+
+  /** The latency of a serialised ONNX model (e.g. an exported file, with its trained weights) on a random input of {@code shape}. */
+  public static Measurement measure(byte[] model, long[] shape, MeterSettings settings, int threads, String what) {
+    try (PartRunner.Prepared p = OrtParts.session(model, shape, threads, settings.seed(), what)) {
       return new LatencyMeter(settings).measure(p::call);
     }
   }

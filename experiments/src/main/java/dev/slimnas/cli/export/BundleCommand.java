@@ -109,7 +109,7 @@ public final class BundleCommand implements Callable<Integer>, WritesRunFolder {
       System.out.printf(Locale.ROOT, "config %d: accuracy %.2f%%, %s%n", configs.size(), 100 * (1 - c.objective(errorIndex)), ms);
     }
     BundleManifest draft = new BundleManifest(space, width, family.ops().asList(), family.lower(), family.upper(), "-", "-",
-        "CIFAR-10 test set (from " + front.getFileName() + ")", configs);
+        "CIFAR-10 test set (from " + front.getFileName() + ")", configs, sd.normalization());
     Map<String, Object> prov = new LinkedHashMap<>();
     prov.put("model", model.toString());
     prov.put("front", front.toString());
