@@ -280,7 +280,7 @@ class BadInputCorpusTest {
     BundleConfig c = new BundleConfig(Collections.nCopies(widths < 0 ? f.dimensions() : widths, 0.5), 0.9,
         Map.of("pixel1-proxylessnas-fit", 12.5), Map.of("stem_mean", new float[] {0.1f}));
     String json = Json.toJson(BundleManifest.SCHEMA, BundleManifest.VERSION, new BundleManifest(space, 1.0,
-        ops == null ? f.ops().asList() : ops, 0.25, 1.0, weights, sha, "search-val", List.of(c), null));
+        ops == null ? f.ops().asList() : ops, 0.25, 1.0, weights, sha, "search-val", List.of(c)));
     return ms > 0 ? json : json.replace("12.5", String.valueOf(ms));
   }
 

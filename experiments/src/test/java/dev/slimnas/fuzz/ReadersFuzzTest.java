@@ -159,7 +159,7 @@ class ReadersFuzzTest {
     List<Double> widths = Collections.nCopies(f.dimensions(), 0.5);
     BundleConfig c = new BundleConfig(widths, 0.9, Map.of("pixel1-proxylessnas-fit", 12.5), Map.of("stem_mean", new float[] {0.1f}));
     MANIFEST = Json.toJson(BundleManifest.SCHEMA, BundleManifest.VERSION, new BundleManifest("spnas-cifar", 1.0,
-        f.ops().asList(), 0.25, 1.0, SlimmableModel.WEIGHTS, Checksums.sha256(WEIGHTS), "search-val", List.of(c), null));
+        f.ops().asList(), 0.25, 1.0, SlimmableModel.WEIGHTS, Checksums.sha256(WEIGHTS), "search-val", List.of(c)));
   }
 
   @Property(tries = TRIES, seed = SEED)

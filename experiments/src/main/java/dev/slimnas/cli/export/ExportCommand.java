@@ -65,8 +65,8 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--onnx", description = "Write ONNX instead of a DL4J zip (= --format onnx).")
   boolean onnx;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "onnx or dl4j (a DL4J zip; --bundle only); default dl4j for"
-      + " --bundle, onnx for --model.")
+  @Option(names = "--format", paramLabel = "FORMAT", description = "onnx (= --onnx) or dl4j (a DL4J zip; --bundle only; the"
+      + " default without --onnx).")
   String format;
 
   @Option(names = "--all", description = "With --bundle --onnx: every configuration of the bundle and manifest.json into the --out folder.")
@@ -107,8 +107,9 @@ public final class ExportCommand implements Callable<Integer> {
       if (model != null && !f) {
         throw new ParameterException(spec.commandLine(), "--model converts a network to ONNX: --format dl4j does not apply");
       }
-    } else if (model != null) {
-      onnx = true; // --model only converts to ONNX
+    }
+    if (model != null && !onnx) {
+      throw new ParameterException(spec.commandLine(), "--model converts a network to ONNX: add --onnx");
     }
     if (all && (bundle == null || !onnx)) {
       throw new ParameterException(spec.commandLine(), "--all writes every configuration of a bundle as ONNX: give --bundle and --onnx");
@@ -142,19 +143,22 @@ public final class ExportCommand implements Callable<Integer> {
   private int exportAll() {
     Nd4jSetup.ensure();
     SlimmableModel m = SlimmableModel.load(bundle);
-    OnnxBundleManifest r = BundleOnnxExport.run(bundle, m, normalization(m), out, !noMeasure, System.out);
+    OnnxBundleManifest r = BundleOnnxExport.run(bundle, m, normalization(), out, !noMeasure, System.out);
     System.out.println("wrote " + r.models().size() + " ONNX models and " + out.resolve(OnnxBundleManifest.FILE));
     return 0;
   }
 
-  /** The normalisation of a bundle's network: --data when given, else what the bundle records. */
-  private Normalization normalization(SlimmableModel m) {
+  /** The normalisation of a bundle's network: --data when given, else the bundle's data.json. */
+  private Normalization normalization() {
     if (data != null) {
       return RunData.read(data).normalization();
     }
-    return m.manifest().normalizationIfRecorded().orElseThrow(() -> new ParameterException(spec.commandLine(), bundle
-        + " records no input normalisation (a bundle made before bundles recorded it): pass --data FILE (data.json of"
-        + " the run that trained it)"));
+    Path recorded = bundle.resolve(BundleCommand.DATA);
+    if (!java.nio.file.Files.exists(recorded)) {
+      throw new ParameterException(spec.commandLine(), bundle + " records no input normalisation (no " + BundleCommand.DATA
+          + "; a bundle made before bundles recorded it): pass --data FILE (data.json of the run that trained it)");
+    }
+    return RunData.read(recorded).normalization();
   }
 
   private int exportModel() {
@@ -181,8 +185,8 @@ public final class ExportCommand implements Callable<Integer> {
     d.put("accuracy", c.accuracy());
     d.put("latencyMs", c.latencyMs());
     if (onnx) {
-      d.put("normalization", data != null ? data.toString() : bundle.resolve(SlimmableModel.MANIFEST).toString());
-      writeOnnx(graph, m.arch(c), normalization(m), d);
+      d.put("normalization", data != null ? data.toString() : bundle.resolve(BundleCommand.DATA).toString());
+      writeOnnx(graph, m.arch(c), normalization(), d);
     } else {
       GraphFiles.write(graph, out, false);
       Provenance.of(out.getFileName().toString(), "network", null, m.manifest().weightsSha256(), d).writeBeside(out);

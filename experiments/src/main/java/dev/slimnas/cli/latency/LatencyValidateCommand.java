@@ -182,7 +182,8 @@ public final class LatencyValidateCommand implements Callable<Integer>, WritesRu
     Map<String, String> k = new LinkedHashMap<>(conditions);
     k.remove("loadavg.start");
     k.remove("profileFile");
-    k.put("networks", Json.fingerprint(nets.stream().map(Json::fingerprint).toList()));
+    k.put("networks", dev.slimnas.space.io.Checksums.sha256(String.join(",", nets.stream().map(Json::fingerprint).toList())
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     k.put("noiseProcesses", Integer.toString(noiseProcesses));
     return k;
   }

@@ -1,6 +1,5 @@
 package dev.slimnas.supernet.export;
 
-import dev.slimnas.supernet.data.Normalization;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,11 +13,9 @@ import java.util.Objects;
  * @param weights file name of the shared weights (the full network, DL4J zip) inside the bundle
  * @param weightsSha256 checksum of that file, verified on load
  * @param accuracyOn what {@link BundleConfig#accuracy()} was measured on
- * @param normalization the input normalisation the shared weights were trained with (what an exported model's
- *     metadata records); null in bundles written before it was recorded
  */
 public record BundleManifest(String space, double widthMultiplier, List<Integer> ops, double lower, double upper, String weights,
-    String weightsSha256, String accuracyOn, List<BundleConfig> configs, Normalization normalization) {
+    String weightsSha256, String accuracyOn, List<BundleConfig> configs) {
   public static final String SCHEMA = "slimnas.slimmable-bundle";
   public static final int VERSION = 1;
 
@@ -32,10 +29,5 @@ public record BundleManifest(String space, double widthMultiplier, List<Integer>
     if (configs.isEmpty()) {
       throw new IllegalArgumentException("a bundle needs at least one width configuration");
     }
-  }
-
-  /** The normalisation, if the bundle records it. */
-  public java.util.Optional<Normalization> normalizationIfRecorded() {
-    return java.util.Optional.ofNullable(normalization);
   }
 }

@@ -65,7 +65,7 @@ public final class SlimmableModel {
     Path weights = dir.resolve(WEIGHTS);
     GraphFiles.write(full, weights, false);
     BundleManifest m = new BundleManifest(draft.space(), draft.widthMultiplier(), draft.ops(), draft.lower(), draft.upper(), WEIGHTS,
-        Checksums.sha256(weights), draft.accuracyOn(), draft.configs(), draft.normalization());
+        Checksums.sha256(weights), draft.accuracyOn(), draft.configs());
     family(m); // validates space, ops and range
     Path manifestFile = dir.resolve(MANIFEST);
     Json.write(manifestFile, BundleManifest.SCHEMA, BundleManifest.VERSION, m);
