@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples:",
         "  slimnas search",
         "  slimnas search --budget-ms 60 --train-epochs 10 --out runs/search-60ms",
-        "  slimnas search --budget-ms 8 --device runs/latency/ort-cpu-1t.json --train-epochs 10 --format onnx --out runs/search-ort",
+        "  slimnas search --budget-ms 5 --device runs/latency/ort-cpu-1t.json --train-epochs 10 --format onnx --out runs/search-ort",
         "  slimnas search --config examples/search/published.json --out runs/spnas-published",
         "  slimnas search --out runs/search-60ms --resume"})
 public final class SearchCommand implements Callable<Integer>, WritesRunFolder {

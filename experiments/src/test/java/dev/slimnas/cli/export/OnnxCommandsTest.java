@@ -141,10 +141,25 @@ class OnnxCommandsTest {
     }
 
     @Test
+    void aBadFormatOrOnnxWithoutATrainedNetworkExitsTwoBeforeAnyWork(@TempDir Path tmp) {
+      for (String[] args : new String[][] {
+          {"train", "--ref", "mobilenetv2-0.25-cifar", "--format", "tflite", "--out", tmp.resolve("t").toString()},
+          {"search", "--format", "tflite", "--out", tmp.resolve("s").toString()},
+          {"search", "--format", "onnx", "--out", tmp.resolve("s2").toString()}}) {
+        Cli.Result r = Cli.run(args);
+        assertEquals(2, r.exit(), String.join(" ", args) + "\n" + r);
+        assertEquals(1, r.errLines().size(), String.join(" ", args) + "\n" + r);
+        assertTrue(r.err().contains("--format") || r.err().contains("--train-epochs"), r.err());
+        assertFalse(Files.exists(tmp.resolve("t")) || Files.exists(tmp.resolve("s")) || Files.exists(tmp.resolve("s2")));
+      }
+    }
+
+    @Test
     void helpNamesTheOnnxOptions() {
       Cli.Result r = Cli.run("export", "--help");
       assertEquals(0, r.exit());
-      assertTrue(r.out().contains("--onnx") && r.out().contains("--no-fold-bn") && r.out().contains("opset 13"), r.out());
+      assertTrue(r.out().contains("--onnx") && r.out().contains("--no-fold-bn") && r.out().contains("opset 13")
+          && r.out().contains("--all") && r.out().contains("--format"), r.out());
     }
   }
 
