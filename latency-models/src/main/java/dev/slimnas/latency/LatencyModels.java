@@ -1,10 +1,12 @@
 package dev.slimnas.latency;
 
 import dev.slimnas.latency.fit.WidthAwarePredictor;
+import dev.slimnas.latency.profile.LatencyProfile;
 import dev.slimnas.latency.profile.ProxylessFormat;
 import dev.slimnas.latency.lut.ProxylessTable;
 import dev.slimnas.latency.lut.SinglePathTable;
 import dev.slimnas.latency.proxy.CostProxy;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +14,13 @@ import java.util.function.Supplier;
 
 /**
  * The registered latency models by id; {@code pixel1-proxylessnas-fit} is the width-aware predictor
- * fitted on the ProxylessNAS Pixel 1 table (predicts any channel counts, e.g. for width search); tables are loaded (and checksum-verified) once, on first use. */
+ * fitted on the ProxylessNAS Pixel 1 table (predicts any channel counts, e.g. for width search); tables are loaded (and checksum-verified) once, on first use.
+ * Besides the ids, {@link #get} takes the path of a profile file ({@code .json} from {@code slimnas latency profile},
+ * e.g. one measured in ONNX Runtime on this machine): the width-aware predictor fitted on it, so a search can run
+ * for the device on the user's desk. */
 public final class LatencyModels {
   private static final Map<String, Supplier<LatencyModel>> REGISTRY = new LinkedHashMap<>();
+  private static final Map<String, Supplier<LatencyModel>> FITTED = new java.util.concurrent.ConcurrentHashMap<>();
 
   static {
     REGISTRY.put(SinglePathTable.ID, memo(SinglePathTable::load));
@@ -30,13 +36,26 @@ public final class LatencyModels {
     return List.copyOf(REGISTRY.keySet());
   }
 
-  /** The model with this id; unknown ids give an error listing the known ones. */
+  /**
+   * The model with this id, or the width-aware predictor fitted on the profile file {@code id} names (a path
+   * ending in {@code .json}); unknown ids give an error listing the known ones.
+   */
   public static LatencyModel get(String id) {
     Supplier<LatencyModel> s = REGISTRY.get(id);
+    if (s == null && isProfileFile(id)) {
+      s = FITTED.computeIfAbsent(Path.of(id).toAbsolutePath().normalize().toString(),
+          k -> memo(() -> WidthAwarePredictor.fit(LatencyProfile.read(Path.of(k)))));
+    }
     if (s == null) {
-      throw new IllegalArgumentException("unknown device '" + id + "'; known: " + names());
+      throw new IllegalArgumentException("unknown device '" + id + "'; known: " + names()
+          + ", or a profile file (.json) made by 'slimnas latency profile'");
     }
     return s.get();
+  }
+
+  /** True when {@code id} names a profile file rather than a registered model: it ends in {@code .json}. */
+  public static boolean isProfileFile(String id) {
+    return id.endsWith(".json") && !REGISTRY.containsKey(id);
   }
 
   private static Supplier<LatencyModel> memo(Supplier<LatencyModel> s) {

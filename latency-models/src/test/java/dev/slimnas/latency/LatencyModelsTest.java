@@ -39,6 +39,23 @@ class LatencyModelsTest {
   }
 
   @Test
+  void aProfileFileIsTheWidthAwarePredictorFittedOnIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    java.nio.file.Path file = dir.resolve("phone.json");
+    dev.slimnas.latency.profile.LatencyProfile p = dev.slimnas.latency.profile.ProxylessFormat.pixel1();
+    p.write(file);
+    LatencyModel m = LatencyModels.get(file.toString());
+    dev.slimnas.latency.fit.WidthAwarePredictor direct = dev.slimnas.latency.fit.WidthAwarePredictor.fit(p);
+    assertEquals(direct.profile().id(), m.profile().id());
+    ArchSpec a = SearchSpaces.get("spnas-224").sampleUniform(new SplittableRandom(4));
+    assertEquals(direct.predict(a), m.predict(a), 1e-12);
+    assertTrue(m == LatencyModels.get(file.toString()), "fitted once per file");
+    RuntimeException e = assertThrows(RuntimeException.class, () -> LatencyModels.get(dir.resolve("x.json").toString()));
+    assertTrue(e.getMessage().contains("x.json"), e.getMessage());
+    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> LatencyModels.get("pixel9"));
+    assertTrue(unknown.getMessage().contains("or a profile file (.json)"), unknown.getMessage());
+  }
+
+  @Test
   void registryListsTablesAndProxies() {
     assertEquals(List.of("pixel1-singlepath", "pixel1-proxylessnas", "pixel1-proxylessnas-fit", "macs", "params"), LatencyModels.names());
     // the registered fit of the Pixel 1 table prices the Single-Path NAS final network near the table's 92.76 ms

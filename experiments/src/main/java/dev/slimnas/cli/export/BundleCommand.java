@@ -3,6 +3,7 @@ package dev.slimnas.cli.export;
 import com.google.common.primitives.ImmutableIntArray;
 import dev.slimnas.cli.WritesRunFolder;
 import dev.slimnas.cli.experiment.DeploymentLatency;
+import dev.slimnas.cli.train.RunData;
 import dev.slimnas.optimizers.pareto.Candidate;
 import dev.slimnas.optimizers.pareto.FrontDocument;
 import dev.slimnas.optimizers.pareto.FrontFiles;
@@ -41,10 +42,14 @@ import picocli.CommandLine.Option;
 @Command(name = "bundle", mixinStandardHelpOptions = true,
     description = {"Make a slimmable bundle: the shared weights of a slimmable training run (model.zip), the width",
         "configurations of a front (JSON of 'slimnas experiment slimmable', objectives latency_ms, test_error) with",
-        "their accuracy, predicted latency per device and BN statistics recalibrated on training images."},
+        "their accuracy, predicted latency per device and BN statistics recalibrated on training images; data.json",
+        "records the input normalisation, so ONNX exports of the bundle need no --data."},
     footer = {"", "Example:", "  slimnas bundle --model runs/slimmable/seed-1/joslim/model.zip \\",
         "      --front runs/slimmable/seed-1/front-joslim.json --out runs/slimmable/joslim-bundle"})
 public final class BundleCommand implements Callable<Integer>, WritesRunFolder {
+  /** The bundle's training data and normalisation ({@link RunData}), beside {@code bundle.json}. */
+  public static final String DATA = "data.json";
+
   @Option(names = "--model", required = true, description = "Shared weights: model.zip of a slimmable training run.")
   Path model;
 
@@ -115,6 +120,9 @@ public final class BundleCommand implements Callable<Integer>, WritesRunFolder {
     prov.put("front", front.toString());
     prov.put("calibration", calibrationBatches + " batches of 128 from a " + images + "-image training subset, seed " + seed);
     Path written = SlimmableModel.write(out, draft, full, prov);
+    // the normalisation the shared weights were trained with, as a run folder records it: exports need no --data
+    new RunData("cifar10", "search-train", "test", images, sd.normalization().mean(), sd.normalization().std())
+        .write(out.resolve(DATA));
     System.out.println("wrote " + written + " (" + configs.size() + " configurations)");
     return 0;
   }

@@ -1,21 +1,16 @@
 package dev.slimnas.cli.export;
 
-import dev.slimnas.cli.VersionProvider;
 import dev.slimnas.cli.train.RunData;
 import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.space.io.Provenance;
 import dev.slimnas.space.spec.ArchSpec;
-import dev.slimnas.supernet.data.Cifar10;
 import dev.slimnas.supernet.data.Normalization;
 import dev.slimnas.supernet.export.BundleConfig;
 import dev.slimnas.supernet.export.SlimmableModel;
 import dev.slimnas.supernet.nd4j.Nd4jSetup;
-import dev.slimnas.supernet.onnx.OnnxExporter;
-import dev.slimnas.supernet.onnx.OnnxOutput;
 import dev.slimnas.supernet.train.GraphFiles;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -39,12 +34,17 @@ import picocli.CommandLine.Spec;
         "output 'probabilities' (softmax, as DL4J's output layer; 'logits' with --logits); BN folded into the",
         "convolutions unless --no-fold-bn; mean, std, layout, class names and the architecture in the model's",
         "metadata; a provenance record beside the file. Networks the exporter cannot express are refused naming",
-        "the block and the op; nothing is written then."},
+        "the block and the op; nothing is written then.",
+        "With --bundle --onnx --all: every width configuration of the bundle as its own ONNX model in the --out folder,",
+        "with manifest.json (per model: widths, accuracy, predicted latency per device, its latency in ONNX Runtime",
+        "measured here, SHA-256), so an app can ship several and pick one by its budget at run time."},
     footer = {"", "Examples:",
         "  slimnas export --model runs/mbv2-0.5 --onnx --out mbv2.onnx",
         "  slimnas export --model runs/search-60ms --onnx --out found.onnx",
         "  slimnas export --model runs/x/model.zip --arch arch.json --data runs/x/data.json --onnx --no-fold-bn --out x.onnx",
-        "  slimnas export --bundle runs/slimmable/joslim-bundle --budget-ms 40 --out model-40ms.zip"})
+        "  slimnas export --bundle runs/slimmable/joslim-bundle --budget-ms 40 --out model-40ms.zip",
+        "  slimnas export --bundle runs/slimmable/joslim-bundle --budget-ms 40 --format onnx --out model-40ms.onnx",
+        "  slimnas export --bundle runs/slimmable/joslim-bundle --onnx --all --out runs/slimmable/joslim-onnx"})
 public final class ExportCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -62,8 +62,18 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--device", defaultValue = "pixel1-proxylessnas-fit", description = "Device of the budget (default ${DEFAULT-VALUE}).")
   String device;
 
-  @Option(names = "--onnx", description = "Write ONNX instead of a DL4J zip.")
+  @Option(names = "--onnx", description = "Write ONNX instead of a DL4J zip (= --format onnx).")
   boolean onnx;
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "onnx (= --onnx) or dl4j (a DL4J zip; --bundle only; the"
+      + " default without --onnx).")
+  String format;
+
+  @Option(names = "--all", description = "With --bundle --onnx: every configuration of the bundle and manifest.json into the --out folder.")
+  boolean all;
+
+  @Option(names = "--no-measure", description = "With --all: do not time the models in ONNX Runtime (manifest latency 0).")
+  boolean noMeasure;
 
   @Option(names = "--no-fold-bn", description = "ONNX: keep BatchNormalization nodes instead of folding BN into the convolutions.")
   boolean noFoldBn;
@@ -75,10 +85,12 @@ public final class ExportCommand implements Callable<Integer> {
   Path arch;
 
   @Option(names = "--data", paramLabel = "FILE",
-      description = "data.json of the run that trained the network (its normalisation), when none lies beside --model; needed for --bundle --onnx.")
+      description = "data.json of the run that trained the network (its normalisation), when none lies beside --model or the"
+          + " bundle does not record it.")
   Path data;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output file (.onnx with --onnx, else a DL4J zip).")
+  @Option(names = "--out", required = true, paramLabel = "FILE",
+      description = "Output file (.onnx with --onnx, else a DL4J zip); a folder with --all.")
   Path out;
 
   @Override
@@ -86,14 +98,33 @@ public final class ExportCommand implements Callable<Integer> {
     if ((model == null) == (bundle == null)) {
       throw new ParameterException(spec.commandLine(), "give exactly one of --model and --bundle");
     }
+    if (format != null) {
+      boolean f = OnnxFiles.onnx(format, spec.commandLine());
+      if (onnx && !f) {
+        throw new ParameterException(spec.commandLine(), "--onnx and --format dl4j contradict each other: give one");
+      }
+      onnx = f;
+      if (model != null && !f) {
+        throw new ParameterException(spec.commandLine(), "--model converts a network to ONNX: --format dl4j does not apply");
+      }
+    }
     if (model != null && !onnx) {
       throw new ParameterException(spec.commandLine(), "--model converts a network to ONNX: add --onnx");
+    }
+    if (all && (bundle == null || !onnx)) {
+      throw new ParameterException(spec.commandLine(), "--all writes every configuration of a bundle as ONNX: give --bundle and --onnx");
+    }
+    if (all && budgetMs != null) {
+      throw new ParameterException(spec.commandLine(), "give either --all (every configuration) or --budget-ms (one), not both");
+    }
+    if (noMeasure && !all) {
+      throw new ParameterException(spec.commandLine(), "--no-measure applies to --all only");
     }
     if (!onnx && (noFoldBn || logits)) {
       throw new ParameterException(spec.commandLine(), (noFoldBn ? "--no-fold-bn" : "--logits") + " applies to ONNX only: add --onnx");
     }
-    if (bundle != null && budgetMs == null) {
-      throw new ParameterException(spec.commandLine(), "--bundle needs --budget-ms");
+    if (bundle != null && budgetMs == null && !all) {
+      throw new ParameterException(spec.commandLine(), "--bundle needs --budget-ms (one network) or --onnx --all (every configuration)");
     }
     if (model != null && budgetMs != null) {
       throw new ParameterException(spec.commandLine(), "--budget-ms applies to --bundle only");
@@ -101,8 +132,33 @@ public final class ExportCommand implements Callable<Integer> {
     if (budgetMs != null && !(budgetMs > 0 && Double.isFinite(budgetMs))) {
       throw new IllegalArgumentException("--budget-ms must be a positive number of milliseconds, got " + budgetMs);
     }
+    if (all) {
+      OutputPaths.checkFolder(out, "--out"); // before any work
+      return exportAll();
+    }
     OutputPaths.checkFile(out, "--out"); // before any work
     return model != null ? exportModel() : exportBundle();
+  }
+
+  private int exportAll() {
+    Nd4jSetup.ensure();
+    SlimmableModel m = SlimmableModel.load(bundle);
+    OnnxBundleManifest r = BundleOnnxExport.run(bundle, m, normalization(), out, !noMeasure, System.out);
+    System.out.println("wrote " + r.models().size() + " ONNX models and " + out.resolve(OnnxBundleManifest.FILE));
+    return 0;
+  }
+
+  /** The normalisation of a bundle's network: --data when given, else the bundle's data.json. */
+  private Normalization normalization() {
+    if (data != null) {
+      return RunData.read(data).normalization();
+    }
+    Path recorded = bundle.resolve(BundleCommand.DATA);
+    if (!java.nio.file.Files.exists(recorded)) {
+      throw new ParameterException(spec.commandLine(), bundle + " records no input normalisation (no " + BundleCommand.DATA
+          + "; a bundle made before bundles recorded it): pass --data FILE (data.json of the run that trained it)");
+    }
+    return RunData.read(recorded).normalization();
   }
 
   private int exportModel() {
@@ -129,12 +185,8 @@ public final class ExportCommand implements Callable<Integer> {
     d.put("accuracy", c.accuracy());
     d.put("latencyMs", c.latencyMs());
     if (onnx) {
-      if (data == null) {
-        throw new ParameterException(spec.commandLine(), "--bundle --onnx needs --data FILE (data.json of the run that"
-            + " trained the bundle) for the input normalisation the model's metadata records");
-      }
-      d.put("normalization", data.toString());
-      writeOnnx(graph, m.arch(c), RunData.read(data).normalization(), d);
+      d.put("normalization", data != null ? data.toString() : bundle.resolve(BundleCommand.DATA).toString());
+      writeOnnx(graph, m.arch(c), normalization(), d);
     } else {
       GraphFiles.write(graph, out, false);
       Provenance.of(out.getFileName().toString(), "network", null, m.manifest().weightsSha256(), d).writeBeside(out);
@@ -145,16 +197,6 @@ public final class ExportCommand implements Callable<Integer> {
   }
 
   private void writeOnnx(ComputationGraph graph, ArchSpec a, Normalization n, Map<String, Object> details) {
-    List<String> classes = a.classes() == Cifar10.CLASSES.size() ? Cifar10.CLASSES : null;
-    OnnxExporter.Builder b = OnnxExporter.builder(a).foldBn(!noFoldBn)
-        .output(logits ? OnnxOutput.LOGITS : OnnxOutput.PROBABILITIES).normalization(n)
-        .producerVersion(VersionProvider.version());
-    if (classes != null) {
-      b.classNames(classes);
-    }
-    details.put("command", "slimnas export");
-    b.build().write(graph, out, details);
-    System.out.printf(Locale.ROOT, "wrote %s (ONNX opset %d, %s, BN %s, output '%s') and %s%n", out, OnnxExporter.OPSET,
-        a.name(), noFoldBn ? "kept" : "folded", logits ? "logits" : "probabilities", Provenance.pathFor(out).getFileName());
+    System.out.println(OnnxFiles.write(graph, a, n, out, !noFoldBn, logits, details));
   }
 }

@@ -26,6 +26,8 @@ public final class LatencyDevicesCommand implements Callable<Integer> {
       t.row(p.id(), p.device(), p.runtime(), p.precision(), p.threads() == 0 ? "-" : p.threads(), p.unit(), p.source());
     }
     spec.commandLine().getOut().print(t.render());
+    spec.commandLine().getOut().println("--device also takes a profile file (.json of 'slimnas latency profile', e.g. measured in"
+        + " ONNX Runtime with --runtime onnxruntime): the width-aware predictor fitted on it.");
     return 0;
   }
 }

@@ -7,6 +7,8 @@ import dev.slimnas.latency.profile.LatencyProfile;
 import dev.slimnas.latency.profile.ProfileEntry;
 import dev.slimnas.latency.profile.ProfilePlan;
 import dev.slimnas.latency.profile.SampleStats;
+import dev.slimnas.ort.OrtParts;
+import dev.slimnas.ort.OrtSessions;
 import dev.slimnas.space.io.OutputPaths;
 import dev.slimnas.space.io.Provenance;
 import dev.slimnas.supernet.nd4j.Nd4jSetup;
@@ -37,13 +39,21 @@ import picocli.CommandLine.Spec;
         "  slimnas latency profile --out runs/latency/local-cpu.json",
         "  slimnas latency profile --space spnas-cifar,spnas-224 --out runs/latency/local-cpu.json --threads 1",
         "  slimnas latency profile --space spnas-cifar --batch 8 --out runs/latency/local-cpu-b8.json",
+        "  slimnas latency profile --runtime onnxruntime --space spnas-cifar,spnas-224 --out runs/latency/ort-cpu-1t.json",
+        "  slimnas latency profile --runtime onnxruntime --threads 0 --clock wall --out runs/latency/ort-cpu-all.json",
         "", "A killed run continues where it stopped: run the same command again (entries in --out are kept)."},
     mixinStandardHelpOptions = true,
     description = {"Measure on this machine (ND4J CPU backend, inference, fixed batch and thread count) the latency of "
         + "every block position x op of the given spaces at the chosen width multipliers and resolutions, of a few "
         + "random architectures' blocks, of stem, head and the call overhead, and of a few whole networks "
-        + "(for the calibration); write a device profile (schema slimnas.latency-profile) after every entry."})
+        + "(for the calibration); write a device profile (schema slimnas.latency-profile) after every entry.",
+        "With --runtime onnxruntime every part is the ONNX model cut out of the export (opset 13, BN folded) of the "
+        + "same carrier network, run in an ONNX Runtime CPU session with --threads intra-op threads (0 = one per core); "
+        + "the profile records the runtime, and 'slimnas latency fit' / '--device FILE' use it like any profile."})
 public final class LatencyProfileCommand implements Callable<Integer>, WritesRunFolder {
+  /** Untimed calls before the first ONNX Runtime measurement (its kernels need no JIT; the JNI path does). */
+  static final double ORT_WARMUP_MS = 1000;
+
   @Spec
   CommandSpec spec;
 
@@ -89,8 +99,13 @@ public final class LatencyProfileCommand implements Callable<Integer>, WritesRun
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the random architectures and inputs (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--device-id", defaultValue = "local-cpu", paramLabel = "ID", description = "Profile id (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--device-id", paramLabel = "ID",
+      description = "Profile id (default: local-cpu, or ort-cpu-<threads>t with --runtime onnxruntime).")
   String deviceId;
+
+  @Option(names = "--runtime", defaultValue = "dl4j", paramLabel = "RUNTIME",
+      description = "dl4j (DL4J graphs, ND4J CPU) or onnxruntime (ONNX exports in ONNX Runtime CPU); default: ${DEFAULT-VALUE}.")
+  String runtime;
 
   @Option(names = "--target-ms", defaultValue = "400", paramLabel = "MS",
       description = "Timed calls per entry and round run at least this long (default: ${DEFAULT-VALUE}).")
@@ -121,7 +136,11 @@ public final class LatencyProfileCommand implements Callable<Integer>, WritesRun
     OutputPaths.checkFile(out, "--out"); // before any measurement or re-launch
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (!dryRun && ChildJvm.needsRelaunch(threads)) {
+    boolean ort = runtime.equals(OrtSessions.RUNTIME);
+    if (!ort && !runtime.equals("dl4j")) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--runtime must be dl4j or onnxruntime, got " + runtime);
+    }
+    if (!ort && !dryRun && ChildJvm.needsRelaunch(threads)) {
       err.println("slimnas: re-launching with " + ThreadSettings.ENV + "=" + threads + " (native threads are fixed at JVM start)");
       err.flush();
       return ChildJvm.run(spec.root().commandLine().getParseResult().originalArgs(), threads, o, err, Duration.ofDays(2)).exit();
@@ -131,19 +150,21 @@ public final class LatencyProfileCommand implements Callable<Integer>, WritesRun
       o.println(describe(plan));
       return 0;
     }
-    int t = threads > 0 ? threads : ThreadSettings.current();
+    int t = threads > 0 ? threads : ort ? Runtime.getRuntime().availableProcessors() : ThreadSettings.current();
     Clock c = ClockOption.resolve(clock, t);
     MeterSettings ms = new MeterSettings(batch, 5, 150, 15, 300, targetMs, maxSpread, 3, seed, c, SampleStats.quantileOf(statistic));
     if (quick) {
       ms = ms.quick();
     }
-    DeviceInfo device = LocalDevice.describe(deviceId, t, batch);
+    String id = deviceId != null ? deviceId : ort ? "ort-cpu-" + t + "t" : "local-cpu";
+    DeviceInfo device = ort ? OrtParts.device(id, t, batch) : LocalDevice.describe(id, t, batch);
     LatencyProfile start = Files.exists(out) ? resumable(LatencyProfile.read(out), device) : LatencyProfile.empty(device, c.id(), statistic, provenance());
     o.println(describe(plan) + (start.entries().isEmpty() ? "" : "; " + start.entries().size() + " entries already in " + out));
     o.flush();
     long t0 = System.nanoTime();
     ProfileListener listener = noProgress ? new ProfileListener() {} : new ProfileProgress(System.err, "profile");
-    LatencyProfile done = new Profiler(ms, seed).run(start, plan, out, listener);
+    Profiler profiler = ort ? new Profiler(ms, new OrtParts(seed, batch, t), ORT_WARMUP_MS) : new Profiler(ms, seed);
+    LatencyProfile done = profiler.run(start, plan, out, listener);
     Provenance.of(out.getFileName().toString(), "latency-profile", seed, null, new LinkedHashMap<>(done.provenance())).writeBeside(out);
     o.println(summary(done, (System.nanoTime() - t0) / 1e9));
     return 0;
@@ -162,7 +183,7 @@ public final class LatencyProfileCommand implements Callable<Integer>, WritesRun
   private String describe(ProfilePlan plan) {
     Map<String, Long> kinds = new LinkedHashMap<>();
     plan.parts().forEach(p -> kinds.merge(p.key().substring(0, p.key().indexOf(':')), 1L, Long::sum));
-    return "plan: " + plan.size() + " parts " + kinds + " for " + spaces + " at multipliers " + multipliers
+    return "plan: " + plan.size() + " parts " + kinds + " for " + spaces + " in " + runtime + " at multipliers " + multipliers
         + (resolutions.isEmpty() ? "" : ", resolutions " + resolutions) + ", batch " + batch + ", threads " + threads
         + ", clock " + clock + ", statistic " + statistic;
   }
@@ -175,8 +196,15 @@ public final class LatencyProfileCommand implements Callable<Integer>, WritesRun
     p.put("java", System.getProperty("java.version"));
     Nd4jSetup.describe().forEach((k, v) -> p.put("nd4j." + k, String.valueOf(v)));
     p.put("OMP_NUM_THREADS", String.valueOf(System.getenv(ThreadSettings.ENV)));
-    p.put("timing", "median of timed output() calls after warm-up; outliers outside Tukey's fences dropped; "
-        + "re-measured (up to 3 rounds) when IQR/median > " + maxSpread);
+    p.put("runtime", runtime);
+    if (runtime.equals(OrtSessions.RUNTIME)) {
+      p.put("onnxruntime", OrtSessions.version());
+      p.put("onnxruntime.session", "intra-op threads " + (threads > 0 ? threads : Runtime.getRuntime().availableProcessors())
+          + ", inter-op 1, sequential, all graph optimisations, CPU execution provider; parts cut out of the carrier's "
+          + "ONNX export (opset " + dev.slimnas.supernet.onnx.OnnxExporter.OPSET + ", BN folded)");
+    }
+    p.put("timing", statistic + " of timed " + (runtime.equals("dl4j") ? "output()" : "session.run()") + " calls after "
+        + "warm-up; outliers outside Tukey's fences dropped; re-measured (up to 3 rounds) when IQR/median > " + maxSpread);
     return p;
   }
 

@@ -24,8 +24,12 @@ import java.util.Locale;
 final class NoiseCheck {
   private NoiseCheck() {}
 
+  /**
+   * Measures {@code arch} in {@code processes} child JVMs ({@code slimnas latency measure --runtime runtime}), one
+   * after another; processes already recorded in {@code progress} are not run again, each new one is recorded.
+   */
   static ValidationReport.NoiseReport run(ArchSpec arch, int processes, int threads, int batch, double targetMs, Clock clock,
-      String statistic, PrintWriter log) {
+      String statistic, String runtime, PrintWriter log, ValidationProgress progress) {
     Path dir;
     try {
       dir = Files.createTempDirectory("slimnas-noise");
@@ -34,13 +38,13 @@ final class NoiseCheck {
     }
     Path file = dir.resolve("arch.json");
     SpecFiles.writeArch(file, arch);
-    List<Double> medians = new ArrayList<>();
-    List<Double> iqr = new ArrayList<>();
+    List<Double> medians = new ArrayList<>(progress.noiseMediansMs());
+    List<Double> iqr = new ArrayList<>(progress.noiseRelativeIqr());
     try {
-      for (int i = 0; i < processes; i++) {
+      for (int i = medians.size(); i < processes; i++) {
         List<String> args = List.of("latency", "measure", file.toString(), "--json", "--threads", Integer.toString(threads),
             "--batch", Integer.toString(batch), "--target-ms", Double.toString(targetMs), "--seed", "1", "--clock", clock.id(),
-            "--statistic", statistic);
+            "--statistic", statistic, "--runtime", runtime);
         ChildJvm.Result r = ChildJvm.run(args, threads, null, null, Duration.ofMinutes(15));
         String line = r.stdout().lines().map(String::strip).filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse(null);
         if (r.exit() != 0 || line == null) {
@@ -49,6 +53,7 @@ final class NoiseCheck {
         JsonNode n = Json.mapper().readTree(line).get("latency");
         medians.add(n.get("ms").asDouble());
         iqr.add(n.get("spreadMs").asDouble() / n.get("ms").asDouble());
+        progress.addNoise(medians.get(i), iqr.get(i));
         if (log != null) {
           log.printf(Locale.ROOT, "noise: process %d/%d: %.3f ms (IQR %.1f%%)%n", i + 1, processes, medians.get(i), 100 * iqr.get(i));
           log.flush();
@@ -72,8 +77,10 @@ final class NoiseCheck {
     double med = median(m);
     double[] dev = Arrays.stream(m).map(v -> Math.abs(v - med)).toArray();
     double range = Arrays.stream(m).max().orElse(0) - Arrays.stream(m).min().orElse(0);
+    double mape = 100 * Arrays.stream(dev).average().orElse(0) / med;
+    double within = 100.0 * Arrays.stream(dev).filter(d -> d <= 0.10 * med).count() / m.length;
     return new ValidationReport.NoiseReport(arch, m.length, medians, med, 100 * range / med, 100 * median(dev) / med,
-        100 * median(relIqr.stream().mapToDouble(Double::doubleValue).toArray()));
+        100 * median(relIqr.stream().mapToDouble(Double::doubleValue).toArray()), mape, within);
   }
 
   static double median(double[] v) {

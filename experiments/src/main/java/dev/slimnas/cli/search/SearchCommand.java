@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples:",
         "  slimnas search",
         "  slimnas search --budget-ms 60 --train-epochs 10 --out runs/search-60ms",
+        "  slimnas search --budget-ms 5 --device runs/latency/ort-cpu-1t.json --train-epochs 10 --format onnx --out runs/search-ort",
         "  slimnas search --config examples/search/published.json --out runs/spnas-published",
         "  slimnas search --out runs/search-60ms --resume"})
 public final class SearchCommand implements Callable<Integer>, WritesRunFolder {
@@ -80,7 +81,8 @@ public final class SearchCommand implements Callable<Integer>, WritesRunFolder {
   Double lambda;
 
   @Option(names = "--device", paramLabel = "ID", description = "Latency table (slimnas latency devices), e.g."
-      + " pixel1-singlepath, pixel1-proxylessnas.")
+      + " pixel1-singlepath, pixel1-proxylessnas, or a profile file (.json of 'slimnas latency profile', e.g. measured in"
+      + " ONNX Runtime on this machine): the width-aware predictor fitted on it.")
   String device;
 
   @Option(names = "--space", paramLabel = "NAME", description = "Search space (CIFAR scale): spnas-cifar or spnas-se-cifar.")
@@ -123,6 +125,11 @@ public final class SearchCommand implements Callable<Integer>, WritesRunFolder {
   @Option(names = "--quiet", description = "No progress bars; one log line every 100 steps instead.")
   boolean quiet;
 
+  @Option(names = "--format", defaultValue = "dl4j", paramLabel = "FORMAT",
+      description = "The trained network of --train-epochs: dl4j (final/model.zip) or onnx (also final/model.onnx, opset 13,"
+          + " BN folded); default: ${DEFAULT-VALUE}.")
+  String format;
+
   @Override
   public Integer call() {
     PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
@@ -149,6 +156,11 @@ public final class SearchCommand implements Callable<Integer>, WritesRunFolder {
               + " spnas-cifar, spnas-se-cifar) and name the network to deploy with --deployment-space (e.g. %s)",
           c.space(), supernetSpace.input().resolution(), supernetSpace.input().resolution(), Cifar10.SIZE, Cifar10.SIZE,
           c.deploymentSpace()));
+    }
+    boolean onnx = dev.slimnas.cli.export.OnnxFiles.onnx(format, spec.commandLine());
+    if (onnx && c.finalTrainEpochs() == 0) {
+      throw new ParameterException(spec.commandLine(), "--format onnx writes the trained network of the search: add"
+          + " --train-epochs N (without it the search trains no network to write)");
     }
     SinglePathSearch.latencyTable(c); // device, units and the pairing of the two spaces, checked before any data is loaded
     console.printf(Locale.ROOT, "%s %s on %s: space %s at width %.2f, deployment %s, %s; %d epochs (%d warm-up), batch %d,"
@@ -182,6 +194,10 @@ public final class SearchCommand implements Callable<Integer>, WritesRunFolder {
       TrainResult f = search.finalFolder().readResult();
       console.printf(Locale.ROOT, "trained from scratch for %d epochs: test accuracy %.2f%% (loss %.4f), %.0f s; model %s%n",
           f.epochs().size(), 100 * f.eval().accuracy(), f.eval().loss(), f.seconds(), search.finalFolder().model());
+      if (onnx) {
+        console.println(dev.slimnas.cli.export.OnnxFiles.writeRun(dir, dir.resolve("final").resolve(dev.slimnas.cli.export.OnnxFiles.MODEL),
+            "slimnas search --format onnx", spec.commandLine()));
+      }
     }
     console.println("results: " + search.resultFile() + ", architecture: " + dir.resolve(r.architecture())
         + " (deployment: " + dir.resolve(r.deploymentArchitecture()) + ")");

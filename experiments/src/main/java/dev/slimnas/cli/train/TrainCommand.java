@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples:",
         "  slimnas train --ref mobilenetv2-0.5-cifar --epochs 30 --out runs/mbv2-0.5",
         "  slimnas train examples/arch/spnas-final-cifar.json --config my-train.json --out runs/spnas",
+        "  slimnas train --ref mobilenetv2-0.5-cifar --epochs 30 --format onnx --out runs/mbv2-0.5",
         "  slimnas train --out runs/mbv2-0.5 --resume"})
 public final class TrainCommand implements Callable<Integer>, WritesRunFolder {
   @Spec
@@ -79,9 +80,15 @@ public final class TrainCommand implements Callable<Integer>, WritesRunFolder {
   @Option(names = "--quiet", description = "No progress bars; one log line every 100 steps instead.")
   boolean quiet;
 
+  @Option(names = "--format", defaultValue = "dl4j", paramLabel = "FORMAT",
+      description = "dl4j: model.zip; onnx: model.zip (checkpoints, eval, resume) and model.onnx beside it (opset 13, BN folded,"
+          + " normalisation in its metadata); default: ${DEFAULT-VALUE}.")
+  String format;
+
   @Override
   public Integer call() {
     PrintStream console = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+    boolean onnx = dev.slimnas.cli.export.OnnxFiles.onnx(format, spec.commandLine()); // before any work
     RunFolder folder = new RunFolder(out);
     ArchSpec a;
     TrainConfig c;
@@ -128,6 +135,10 @@ public final class TrainCommand implements Callable<Integer>, WritesRunFolder {
         loaded.description().evalSplit(), 100 * r.eval().accuracy(), r.eval().loss(), r.epochs().size(), r.seconds(),
         r.imagesPerSecond());
     console.println("results: " + folder.result() + ", model: " + folder.model());
+    if (onnx) {
+      console.println(dev.slimnas.cli.export.OnnxFiles.writeRun(out, out.resolve(dev.slimnas.cli.export.OnnxFiles.MODEL),
+          "slimnas train --format onnx", spec.commandLine()));
+    }
     return 0;
   }
 

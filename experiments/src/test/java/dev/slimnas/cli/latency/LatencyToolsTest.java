@@ -26,7 +26,7 @@ class LatencyToolsTest {
         new ValidationReport.Row("spnas-cifar", "b", "f2", 20, 20.0, 0.5, 19.0, 18.0),
         new ValidationReport.Row("spnas-224", "c", "f3", 300, 200.0, 5, 230.0, 190.0));
     return new ValidationReport("local-cpu", Map.of("threads", "1"), Map.of("pooled", Calibration.none()),
-        LatencyValidateCommand.stats(rows, false), LatencyValidateCommand.stats(rows, true),
+        LatencyValidateCommand.stats(rows, false), LatencyValidateCommand.stats(rows, true), LatencyValidateCommand.kendall(rows),
         NoiseCheck.summarize("a", List.of(10.0, 10.4, 9.8, 10.1), List.of(0.02, 0.03, 0.02, 0.04)), rows);
   }
 
@@ -69,7 +69,7 @@ class LatencyToolsTest {
     void aReportWithoutNoiseCheckIsReadableToo(@TempDir Path dir) {
       ValidationReport r = report();
       ValidationReport quiet = new ValidationReport(r.profile(), r.conditions(), r.calibrations(), r.stats(), r.sumOfParts(),
-          ValidationReport.NoiseReport.none(), r.rows());
+          r.kendallTau(), ValidationReport.NoiseReport.none(), r.rows());
       ValidationFiles.write(dir, quiet, 1);
       assertEquals(quiet, Json.read(dir.resolve(ValidationFiles.JSON), ValidationReport.SCHEMA, 1, ValidationReport.class));
       assertTrue(!LatencyValidateCommand.render(quiet).contains("noise:"));
@@ -83,6 +83,45 @@ class LatencyToolsTest {
     assertEquals(100 * 2 / 11.0, n.rangePct(), 1e-9);
     assertEquals(100 * 1 / 11.0, n.madPct(), 1e-9);
     assertEquals(20, n.inProcessIqrPct(), 1e-9);
+    assertEquals(100 * (1 + 1 + 0) / 3.0 / 11.0, n.mapePct(), 1e-9, "the noise floor as a MAPE against the median");
+    assertEquals(100, n.within10Pct(), 1e-9);
+    ValidationReport.NoiseReport wide = NoiseCheck.summarize("x", List.of(10.0, 13.0, 11.0, 8.0), List.of(0.1, 0.1, 0.1, 0.1));
+    assertEquals(50, wide.within10Pct(), 1e-9, "13 and 8 lie outside +/-10% of the median 10.5");
+  }
+
+  @Test
+  void kendallTauPerSpaceAndOverall() {
+    var k = LatencyValidateCommand.kendall(report().rows());
+    assertEquals(1.0, k.get("all"), 1e-12, "the predictions order the three networks as the measurements do");
+    List<ValidationReport.Row> swapped = List.of(
+        new ValidationReport.Row("s", "a", "f1", 1, 10.0, 0, 12.0, 0),
+        new ValidationReport.Row("s", "b", "f2", 1, 11.0, 0, 11.5, 0),
+        new ValidationReport.Row("s", "c", "f3", 1, 12.0, 0, 13.0, 0));
+    assertEquals(1.0 / 3, LatencyValidateCommand.kendall(swapped).get("s"), 1e-12, "one discordant pair of three");
+  }
+
+  @Nested
+  class Progress {
+    @Test
+    void aContinuedValidationKeepsWhatWasMeasured(@TempDir Path dir) {
+      Map<String, String> settings = Map.of("profileSha256", "abc", "runtime", "onnxruntime");
+      ValidationProgress p = ValidationProgress.open(dir, settings);
+      assertEquals("1.0 1.0 1.0", p.loadavgStart("1.0 1.0 1.0"));
+      p.addRow(report().rows().get(0));
+      p.addNoise(10.0, 0.02);
+      ValidationProgress again = ValidationProgress.open(dir, settings);
+      assertEquals(List.of(report().rows().get(0)), again.rows());
+      assertEquals(List.of(10.0), again.noiseMediansMs());
+      assertEquals("1.0 1.0 1.0", again.loadavgStart("9 9 9"), "the load when the run first started");
+    }
+
+    @Test
+    void progressOfOtherSettingsIsRefusedNamingWhatDiffers(@TempDir Path dir) {
+      ValidationProgress.open(dir, Map.of("profileSha256", "abc")).addRow(report().rows().get(0));
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> ValidationProgress.open(dir, Map.of("profileSha256", "def")));
+      assertTrue(e.getMessage().contains("profileSha256 (abc there, def now)") && e.getMessage().contains("--out"), e.getMessage());
+    }
   }
 
   @Test

@@ -112,7 +112,14 @@ public final class OnnxExporter {
    * writes nothing) and its provenance record beside it, with {@code details} (source, command, ...).
    */
   public void write(ComputationGraph graph, Path out, Map<String, Object> details) {
-    byte[] bytes = toBytes(graph);
+    write(toBytes(graph), out, details);
+  }
+
+  /**
+   * Writes {@code bytes}, a model this exporter made ({@link #toBytes}), to {@code out} atomically with its
+   * provenance record: for callers that export several networks before writing any.
+   */
+  public void write(byte[] bytes, Path out, Map<String, Object> details) {
     AtomicFiles.writeBytes(out, bytes);
     Map<String, Object> d = new LinkedHashMap<>(details);
     d.put("format", "onnx");

@@ -41,23 +41,39 @@ public final class PartGraphs {
 
   private PartGraphs() {}
 
-  /** The configuration measuring {@code part}; {@code activation} is that of the space the part belongs to. */
-  public static ComputationGraphConfiguration config(ProfilePart part, Activation activation, NetSettings s) {
+  /**
+   * The small architecture a block, stem or head part is cut out of, and which of its vertex names (DL4J
+   * vertices, and the ONNX nodes the exporter names after them) belong to the part.
+   */
+  public record Carrier(ArchSpec arch, Predicate<String> keep, int resolution, int channels) {}
+
+  /** The carrier of a block, stem or head part; {@code activation} is that of the space the part belongs to. */
+  public static Carrier carrier(ProfilePart part, Activation activation) {
     if (part instanceof BlockShape b) {
       ArchSpec carrier = carrier(new InputSpec(b.inResolution(), b.inChannels()), activation, new StemSpec(1, 1, b.inChannels()),
           new StageSpec(b.stride(), b.outChannels(), List.of(new BlockSpec(b.op(), b.hidden(), b.se()))), new HeadSpec(8, 0));
-      return cut(Networks.graphConfig(carrier, s), n -> n.startsWith(VertexNames.block(0, "")), b.inResolution(), b.inChannels(), s);
+      return new Carrier(carrier, n -> n.startsWith(VertexNames.block(0, "")), b.inResolution(), b.inChannels());
     }
     if (part instanceof StemShape st) {
       ArchSpec carrier = carrier(new InputSpec(st.resolution(), st.inChannels()), activation,
           new StemSpec(st.kernel(), st.stride(), st.outChannels()), plainStage(st.outChannels()), new HeadSpec(8, 0));
-      return cut(Networks.graphConfig(carrier, s), n -> n.startsWith(VertexNames.stem("")), st.resolution(), st.inChannels(), s);
+      return new Carrier(carrier, n -> n.startsWith(VertexNames.stem("")), st.resolution(), st.inChannels());
     }
     if (part instanceof HeadShape h) {
       ArchSpec carrier = new ArchSpec("head", new InputSpec(h.resolution(), h.inChannels()), h.classes(), activation,
           new StemSpec(1, 1, h.inChannels()), List.of(plainStage(h.inChannels())), new HeadSpec(h.channels(), 0));
-      Predicate<String> inHead = n -> n.startsWith(VertexNames.head("")) || n.equals(VertexNames.POOL) || n.equals(VertexNames.OUTPUT);
-      return cut(Networks.graphConfig(carrier, s), inHead, h.resolution(), h.inChannels(), s);
+      Predicate<String> inHead = n -> n.startsWith(VertexNames.head("")) || n.equals(VertexNames.POOL)
+          || n.equals(VertexNames.OUTPUT) || n.startsWith(VertexNames.POOL + ".") || n.startsWith(VertexNames.OUTPUT + ".") || n.equals(dev.slimnas.supernet.onnx.OnnxOutput.PROBABILITIES.tensorName());
+      return new Carrier(carrier, inHead, h.resolution(), h.inChannels());
+    }
+    throw new IllegalArgumentException("part " + part.key() + " is not cut out of a carrier network");
+  }
+
+  /** The configuration measuring {@code part}; {@code activation} is that of the space the part belongs to. */
+  public static ComputationGraphConfiguration config(ProfilePart part, Activation activation, NetSettings s) {
+    if (part instanceof BlockShape || part instanceof StemShape || part instanceof HeadShape) {
+      Carrier c = carrier(part, activation);
+      return cut(Networks.graphConfig(c.arch(), s), c.keep(), c.resolution(), c.channels(), s);
     }
     if (part instanceof CallOverhead o) {
       return builder(s).addInputs(VertexNames.INPUT)

@@ -7,8 +7,6 @@ import dev.slimnas.supernet.net.NetSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Measures the parts of a {@link ProfilePlan} on this machine and grows a {@link LatencyProfile}:
@@ -21,7 +19,7 @@ public final class Profiler {
   public static final double JVM_WARMUP_MS = 3000;
 
   private final LatencyMeter meter;
-  private final NetSettings net;
+  private final PartRunner runner;
   private final double jvmWarmupMs;
 
   public Profiler(MeterSettings settings, long seed) {
@@ -31,8 +29,23 @@ public final class Profiler {
   /** A profiler whose runs first spend {@code jvmWarmupMs} on untimed calls of the first parts to measure. */
   public Profiler(MeterSettings settings, long seed, double jvmWarmupMs) {
     this.meter = new LatencyMeter(Objects.requireNonNull(settings, "settings"));
-    this.net = NetSettings.defaults(seed);
+    this.runner = PartRunner.dl4j(meter, NetSettings.defaults(seed));
     this.jvmWarmupMs = jvmWarmupMs;
+  }
+
+  /**
+   * A profiler of the parts {@code runner} builds (e.g. in ONNX Runtime), timed with {@code settings}; runs
+   * first spend {@code jvmWarmupMs} on untimed calls.
+   */
+  public Profiler(MeterSettings settings, PartRunner runner, double jvmWarmupMs) {
+    this.meter = new LatencyMeter(Objects.requireNonNull(settings, "settings"));
+    this.runner = Objects.requireNonNull(runner, "runner");
+    this.jvmWarmupMs = jvmWarmupMs;
+  }
+
+  /** The runtime the parts run in ({@link PartRunner#runtime()}). */
+  public String runtime() {
+    return runner.runtime();
   }
 
   public LatencyMeter meter() {
@@ -77,7 +90,7 @@ public final class Profiler {
 
   /**
    * Untimed calls of up to three of the parts (first, middle, last) for {@code jvmWarmupMs} in all: the
-   * first parts of a fresh JVM were measured up to 3x slower than the same parts later in the run.
+   * first parts of a fresh JVM were measured (DL4J) up to 3x slower than the same parts later in the run.
    */
   private void warmUp(List<ProfilePlan.Item> todo) {
     if (todo.isEmpty() || jvmWarmupMs <= 0) {
@@ -85,26 +98,19 @@ public final class Profiler {
     }
     List<ProfilePlan.Item> some = todo.size() < 3 ? todo : List.of(todo.get(0), todo.get(todo.size() / 2), todo.get(todo.size() - 1));
     for (ProfilePlan.Item item : some) {
-      ComputationGraph g = PartGraphs.build(item.part(), item.activation(), net);
-      INDArray x = meter.input(PartGraphs.inputShape(item.part(), meter.settings().batch()));
-      long end = System.nanoTime() + (long) (jvmWarmupMs / some.size() * 1e6);
-      do {
-        g.output(false, x);
-      } while (System.nanoTime() < end);
-      x.close();
-      g.close();
+      try (PartRunner.Prepared p = runner.prepare(item)) {
+        long end = System.nanoTime() + (long) (jvmWarmupMs / some.size() * 1e6);
+        do {
+          p.call();
+        } while (System.nanoTime() < end);
+      }
     }
   }
 
   /** Builds and times one part. */
   public dev.slimnas.latency.profile.Measurement measure(ProfilePlan.Item item) {
-    ComputationGraph g = PartGraphs.build(item.part(), item.activation(), net);
-    INDArray x = meter.input(PartGraphs.inputShape(item.part(), meter.settings().batch()));
-    try {
-      return meter.measure(g, x);
-    } finally {
-      x.close();
-      g.close();
+    try (PartRunner.Prepared p = runner.prepare(item)) {
+      return meter.measure(p::call);
     }
   }
 }

@@ -235,4 +235,31 @@ class SinglePathSearchTest {
     assertTrue(strong < none - 20, "lambda 5 cuts latency: " + strong + " vs " + none);
     assertTrue(strong >= smallest, "" + strong);
   }
+
+  /**
+   * {@code --device FILE}: a profile measured in ONNX Runtime on this machine (a small, quick one, vendored as a test
+   * resource) names the device; its fitted predictor is the search's latency table, so the latency term of the loss
+   * and the read-out are in that device's milliseconds (far below any Pixel 1 figure).
+   */
+  @Test
+  void aProfileFileIsADeviceAndItsPredictorIsTheLatencyInTheLoss() throws Exception {
+    String profile = Path.of(getClass().getResource("/latency/ort-cpu-1t-toy.json").toURI()).toString();
+    var model = LatencyModels.get(profile);
+    assertTrue(model.profile().runtime().startsWith("ONNX Runtime"), model.profile().runtime());
+    var deploymentSpace = dev.slimnas.space.search.SearchSpaces.get("spnas-224");
+    double largest = model.predict(deploymentSpace.max());
+    assertTrue(largest < 30.63, "ONNX Runtime on this CPU is faster than the Pixel 1's smallest network: " + largest);
+    SearchConfig c = config(new LatencyTarget.Fixed(0.5), 2, 1, 0.01).withDevice(profile);
+    SearchResult r = search(c, dir, null).run();
+    assertEquals(profile, r.device());
+    ArchSpec deployment = SpecFiles.readArch(dir.resolve("deployment-arch.json"));
+    assertEquals(model.predict(deployment), r.latencyMs(), 1e-9);
+    List<TraceStep> steps = new SearchTrace(dir.resolve("trace.jsonl")).steps();
+    List<TraceStep> search = steps.stream().filter(s -> s.phase().equals("search")).toList();
+    assertTrue(!search.isEmpty() && search.stream().allMatch(s -> s.softLatencyMs() > 0 && s.softLatencyMs() <= largest * 1.0001
+        && s.latencyMs() <= largest * 1.0001), "every step's latency term is the ORT predictor's (at most " + largest + " ms)");
+    RuntimeException missing = assertThrows(RuntimeException.class,
+        () -> SinglePathSearch.latencyTable(c.withDevice(dir.resolve("none.json").toString())));
+    assertTrue(missing.getMessage().contains("none.json"), missing.getMessage());
+  }
 }
