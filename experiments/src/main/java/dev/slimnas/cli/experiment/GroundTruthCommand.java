@@ -72,11 +72,11 @@ import picocli.CommandLine.Spec;
         "(NSGA-II and random search over the supernet vs the oracle and the best uniform network). Writes table.md/json,",
         "ranking.json, scatter PNGs and per-method evaluations.jsonl under --out; resumable (run the same command again)."})
 public final class GroundTruthCommand implements Callable<Integer> {
-  /** Weight-sharing training methods, in table order. */
-  static final List<String> ALL_METHODS = List.of("spos", "sandwich", SINGLE_PATH);
-
   /** The Single-Path NAS search (one whole search per budget and seed, see {@link SinglePathBudgets}). */
   static final String SINGLE_PATH = "single-path";
+
+  /** Methods, in table order. */
+  static final List<String> ALL_METHODS = List.of("spos", "sandwich", SINGLE_PATH);
 
   @Spec
   CommandSpec spec;
