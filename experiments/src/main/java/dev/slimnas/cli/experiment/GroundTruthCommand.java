@@ -57,7 +57,8 @@ import picocli.CommandLine.Spec;
  * BN-recalibrated validation accuracy of uniformly drawn architectures ranked against the benchmark's
  * mean test accuracy (Kendall tau-b, Spearman, bootstrap intervals, all and top decile, scatter plot);
  * and NSGA-II and random search over the supernet under MAC and predicted-latency budgets, judged by the
- * benchmark beside the oracle and the best uniform network, over several search seeds. Resumable at every
+ * benchmark beside the oracle and the best uniform network, over several search seeds; method {@code single-path}
+ * runs one whole Single-Path NAS search per budget and seed instead ({@link SinglePathBudgets}). Resumable at every
  * phase: training from its checkpoints, evaluations from {@code evaluations.jsonl} (searches re-run from
  * it, evaluating only what is new).
  *
@@ -69,7 +70,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "ground-truth", mixinStandardHelpOptions = true,
     description = {"The weight-sharing pipeline against NAS-Bench-Macro's ground truth: supernet ranking quality (Kendall tau,",
         "Spearman over random architectures and the top decile) and search quality under MAC and latency budgets",
-        "(NSGA-II and random search over the supernet vs the oracle and the best uniform network). Writes table.md/json,",
+        "(NSGA-II and random search over the supernet vs the oracle and the best uniform network; with --methods ...,single-path",
+        "also one Single-Path NAS search per budget and seed). Writes table.md/json,",
         "ranking.json, scatter PNGs and per-method evaluations.jsonl under --out; resumable (run the same command again)."})
 public final class GroundTruthCommand implements Callable<Integer> {
   /** The Single-Path NAS search (one whole search per budget and seed, see {@link SinglePathBudgets}). */
