@@ -57,7 +57,8 @@ import picocli.CommandLine.Spec;
  * BN-recalibrated validation accuracy of uniformly drawn architectures ranked against the benchmark's
  * mean test accuracy (Kendall tau-b, Spearman, bootstrap intervals, all and top decile, scatter plot);
  * and NSGA-II and random search over the supernet under MAC and predicted-latency budgets, judged by the
- * benchmark beside the oracle and the best uniform network, over several search seeds. Resumable at every
+ * benchmark beside the oracle and the best uniform network, over several search seeds; method {@code single-path}
+ * runs one whole Single-Path NAS search per budget and seed instead ({@link SinglePathBudgets}). Resumable at every
  * phase: training from its checkpoints, evaluations from {@code evaluations.jsonl} (searches re-run from
  * it, evaluating only what is new).
  *
@@ -69,11 +70,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "ground-truth", mixinStandardHelpOptions = true,
     description = {"The weight-sharing pipeline against NAS-Bench-Macro's ground truth: supernet ranking quality (Kendall tau,",
         "Spearman over random architectures and the top decile) and search quality under MAC and latency budgets",
-        "(NSGA-II and random search over the supernet vs the oracle and the best uniform network). Writes table.md/json,",
+        "(NSGA-II and random search over the supernet vs the oracle and the best uniform network; with --methods ...,single-path",
+        "also one Single-Path NAS search per budget and seed). Writes table.md/json,",
         "ranking.json, scatter PNGs and per-method evaluations.jsonl under --out; resumable (run the same command again)."})
 public final class GroundTruthCommand implements Callable<Integer> {
-  /** Weight-sharing training methods, in table order. */
-  static final List<String> ALL_METHODS = List.of("spos", "sandwich");
+  /** The Single-Path NAS search (one whole search per budget and seed, see {@link SinglePathBudgets}). */
+  static final String SINGLE_PATH = "single-path";
+
+  /** Methods, in table order. */
+  static final List<String> ALL_METHODS = List.of("spos", "sandwich", SINGLE_PATH);
 
   @Spec
   CommandSpec spec;
@@ -81,8 +86,31 @@ public final class GroundTruthCommand implements Callable<Integer> {
   @Option(names = "--methods", split = ",", defaultValue = "spos", paramLabel = "M",
       description = {"Supernet training (default ${DEFAULT-VALUE}): spos = single-path one-shot (Guo et al. 2020), --paths"
           + " uniformly sampled paths per step on the labels; sandwich = largest + smallest + --paths uniform paths, in-place"
-          + " distillation from the largest."})
+          + " distillation from the largest; single-path = Single-Path NAS (Stamoulis et al. 2019): per budget and search seed"
+          + " one whole search (superkernel supernet, cost term in the loss, budget fill), scale --single-path-*."})
   List<String> methods;
+
+  @Option(names = "--single-path-images", defaultValue = "2000",
+      description = "single-path: training images per search, drawn from the --images subset (0: all of it; default ${DEFAULT-VALUE}).")
+  int singlePathImages;
+
+  @Option(names = "--single-path-epochs", defaultValue = "3", description = "single-path: supernet epochs per search (default ${DEFAULT-VALUE}).")
+  int singlePathEpochs;
+
+  @Option(names = "--single-path-warmup", defaultValue = "1",
+      description = "single-path: warm-up epochs (no cost term, indicator dropout 0.2; default ${DEFAULT-VALUE}).")
+  int singlePathWarmup;
+
+  @Option(names = "--single-path-width", defaultValue = "0.25",
+      description = "single-path: width multiplier of the supernet (the found code is judged at full width; default ${DEFAULT-VALUE}).")
+  double singlePathWidth;
+
+  @Option(names = "--single-path-batch", defaultValue = "64", description = "single-path: batch size (default ${DEFAULT-VALUE}).")
+  int singlePathBatch;
+
+  @Option(names = "--single-path-lr", defaultValue = "0.05",
+      description = "single-path: peak learning rate of the weights (SGD-Nesterov, cosine; thresholds: Adam 0.01; default ${DEFAULT-VALUE}).")
+  double singlePathLr;
 
   @Option(names = "--seed", defaultValue = "1", description = "Supernet training seed (default ${DEFAULT-VALUE}).")
   long seed;
@@ -170,6 +198,16 @@ public final class GroundTruthCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), "--costs: unknown cost '" + c + "'; known: macs, latency");
       }
     }
+    if (methods.contains(SINGLE_PATH)) {
+      if (singlePathEpochs < 1 || singlePathWarmup < 0 || singlePathWarmup >= singlePathEpochs) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--single-path-warmup must be in [0, --single-path-epochs),"
+            + " got warm-up " + singlePathWarmup + " of " + singlePathEpochs + " epochs");
+      }
+      if (!(singlePathWidth > 0 && singlePathWidth <= 1) || singlePathImages < 0 || singlePathBatch < 1 || !(singlePathLr > 0)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--single-path-width must be in (0, 1], --single-path-images"
+            + " >= 0, --single-path-batch >= 1, --single-path-lr > 0");
+      }
+    }
     PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
     SearchSpace space = NasBenchMacroCodes.space();
     Path sidecar = table != null ? table : DataLocator.dataDir().resolve("nas-bench-macro/nas-bench-macro.table.json");
@@ -183,7 +221,24 @@ public final class GroundTruthCommand implements Callable<Integer> {
     ImageDataset train = sd.train().randomSubset(images, Seeds.derive(seed, "train-subset"));
     ImageDataset val = sd.validation().randomSubset(valImages, Seeds.derive(seed, "val-subset"));
     for (String m : methods) {
+      if (m.equals(SINGLE_PATH)) {
+        continue;
+      }
       report.add(new MethodRun(m, space, truth, sd, train, val, console).run(costFns));
+      report.write(out);
+    }
+    if (methods.contains(SINGLE_PATH) && !skipSearch) {
+      SinglePathBudgets sp = new SinglePathBudgets(space, truth, new SearchData(train, val, sd.normalization()), singlePathScale(),
+          out.resolve(SINGLE_PATH), reportOnly, quiet, console);
+      for (Map.Entry<String, ToDoubleFunction<ArchEncoding>> c : costFns.entrySet()) {
+        for (double q : quantiles) {
+          SinglePathBudgets.Budget b = sp.run(c.getKey(), c.getValue(), q, budget(truth, c.getValue(), q), searchSeeds);
+          if (b != null) {
+            report.addSinglePath(b);
+            report.write(out);
+          }
+        }
+      }
       report.write(out);
     }
     console.print(report.markdown());
@@ -263,9 +318,8 @@ public final class GroundTruthCommand implements Callable<Integer> {
         List<ArchEncoding> poolEncodings = pool.stream().map(NasBenchMacroCodes::encoding).toList();
         SearchRecords records = new SearchRecords(dir.resolve("searches.jsonl"));
         for (Map.Entry<String, ToDoubleFunction<ArchEncoding>> c : costFns.entrySet()) {
-          double[] all6561 = truth.encodings().stream().mapToDouble(c.getValue()).sorted().toArray();
           for (double q : quantiles) {
-            double budget = all6561[Math.max(0, (int) Math.ceil(q * all6561.length - 1e-9) - 1)];
+            double budget = budget(truth, c.getValue(), q);
             GroundTruthReport.BudgetResult b = search(c.getKey(), c.getValue(), q, budget, log, poolEncodings, records);
             if (b != null) {
               budgets.add(b);
@@ -365,19 +419,38 @@ public final class GroundTruthCommand implements Callable<Integer> {
       return d;
     }
 
-    /** What an evaluation depends on: the trained supernet (its config) and the evaluation data. */
     private Map<String, Object> evaluationSettings(TrainResult trained) {
-      Map<String, Object> d = new LinkedHashMap<>();
-      d.put("method", method);
-      d.put("supernetConfig", trained.configFingerprint());
-      d.put("seed", seed);
-      d.put("images", images);
-      d.put("paths", paths);
-      d.put("valImages", valImages);
-      d.put("calibrationBatches", calibrationBatches);
-      d.put("calibrationBatch", calibrationBatch);
-      return d;
+      return GroundTruthCommand.this.evaluationSettings(method, trained.configFingerprint());
     }
+  }
+
+  /**
+   * What a weight-sharing method's evaluations depend on (the header of its {@code evaluations.jsonl}): the
+   * trained supernet (its config) and the evaluation data; never the method list, so adding a method to a
+   * run folder reuses the others' evaluations.
+   */
+  Map<String, Object> evaluationSettings(String method, String supernetConfig) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("method", method);
+    d.put("supernetConfig", supernetConfig);
+    d.put("seed", seed);
+    d.put("images", images);
+    d.put("paths", paths);
+    d.put("valImages", valImages);
+    d.put("calibrationBatches", calibrationBatches);
+    d.put("calibrationBatch", calibrationBatch);
+    return d;
+  }
+
+  /** The budget of quantile {@code q} of a cost over the table's 6,561 networks (the same for every method). */
+  static double budget(GroundTruth truth, ToDoubleFunction<ArchEncoding> cost, double q) {
+    double[] all6561 = truth.encodings().stream().mapToDouble(cost).sorted().toArray();
+    return all6561[Math.max(0, (int) Math.ceil(q * all6561.length - 1e-9) - 1)];
+  }
+
+  SinglePathBudgets.Scale singlePathScale() {
+    return new SinglePathBudgets.Scale(singlePathImages, singlePathEpochs, singlePathWarmup, singlePathBatch, singlePathWidth,
+        singlePathLr);
   }
 
   Map<String, Object> describe() {
@@ -403,6 +476,9 @@ public final class GroundTruthCommand implements Callable<Integer> {
     d.put("nsgaGenerations", nsgaGenerations);
     d.put("device", device);
     d.put("trainingRecipe", "TrainConfig.cifarShort with SGD-Nesterov at --lr (cosine, warm-up min(1, 0.1 epochs), label smoothing 0.1, weight decay 5e-5)");
+    if (methods.contains(SINGLE_PATH)) {
+      d.putAll(singlePathScale().describe()); // only then: a run without single-path keeps its settings fingerprint
+    }
     return d;
   }
 

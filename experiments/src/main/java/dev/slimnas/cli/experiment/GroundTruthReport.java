@@ -36,6 +36,7 @@ final class GroundTruthReport {
   private final Map<String, Object> settings;
   private final GroundTruth truth;
   private final List<MethodResult> methods = new ArrayList<>();
+  private final List<SinglePathBudgets.Budget> singlePath = new ArrayList<>();
 
   GroundTruthReport(Map<String, Object> settings, GroundTruth truth) {
     this.settings = settings;
@@ -44,6 +45,12 @@ final class GroundTruthReport {
 
   void add(MethodResult r) {
     methods.add(r);
+  }
+
+  /** A budget's single-path searches (replaces an earlier entry of the same budget). */
+  void addSinglePath(SinglePathBudgets.Budget b) {
+    singlePath.removeIf(o -> o.cost().equals(b.cost()) && o.quantile() == b.quantile());
+    singlePath.add(b);
   }
 
   static String formatCost(String cost, double v) {
@@ -105,6 +112,24 @@ final class GroundTruthReport {
       ms.add(r);
     }
     doc.put("methods", ms);
+    if (!singlePath.isEmpty()) {
+      List<Map<String, Object>> sp = new ArrayList<>();
+      for (SinglePathBudgets.Budget b : singlePath) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("cost", b.cost());
+        r.put("quantile", b.quantile());
+        r.put("budget", b.budget());
+        r.put("feasible", b.feasible());
+        r.put("oracle", b.oracle());
+        r.put("uniform", b.uniform());
+        r.put("found", b.found());
+        r.put("budgetUse", b.found().stream().map(o -> o.cost() / b.budget()).toList());
+        r.put("fill", b.fill());
+        r.put("supernetSeconds", b.seconds());
+        sp.add(r);
+      }
+      doc.put("singlePath", sp);
+    }
     return doc;
   }
 
@@ -163,6 +188,9 @@ final class GroundTruthReport {
         sb.append("\n");
       }
     }
+    if (!singlePath.isEmpty()) {
+      singlePathMarkdown(sb);
+    }
     sb.append("\n");
     for (MethodResult m : methods) {
       sb.append(String.format(Locale.ROOT, "%s: %d supernet evaluations in %.0f s (%.2f s each); training %d steps, %d images, %.0f s.%n",
@@ -170,6 +198,46 @@ final class GroundTruthReport {
           m.training().images(), m.training().seconds()));
     }
     return sb.toString();
+  }
+
+  private void singlePathMarkdown(StringBuilder sb) {
+    sb.append("\n## Single-path search (Single-Path NAS superkernel, cost term in the loss, budget fill; ground truth = benchmark mean_acc, %)\n\n");
+    sb.append("Per budget and search seed one whole search: the supernet trained with the cost term lambda log C (C the budget's own cost")
+        .append(" function), the controller steering to the budget, the budget fill bringing the read-out into 95-100% of it; the found code")
+        .append(" judged by the benchmark. use = found cost / budget. For comparison, NSGA-II's regret over the weight-sharing supernets of")
+        .append(" the same run at the same budget (mean over its seeds), where that method ran.\n\n");
+    StringBuilder head = new StringBuilder("| cost | q | budget | networks under | oracle | uniform (regret) | single-path found | truth | regret | pct | use |");
+    StringBuilder rule = new StringBuilder("|---|---|---|---|---|---|---|---|---|---|---|");
+    for (MethodResult m : methods) {
+      head.append(" NSGA-II regret (").append(m.method()).append(") |");
+      rule.append("---|");
+    }
+    sb.append(head).append(" supernet s |\n").append(rule).append("---|\n");
+    for (SinglePathBudgets.Budget b : singlePath) {
+      List<SearchOutcome> f = b.found();
+      SearchOutcome uni = b.uniform();
+      sb.append(String.format(Locale.ROOT, "| %s | %.2f | %s | %d | %.2f (%s) | %s | %s | %s | %s | %s | %s |",
+          b.cost(), b.quantile(), formatCost(b.cost(), b.budget()), b.feasible(), b.oracle().truth(), b.oracle().code(),
+          uni == null ? "none fits" : String.format(Locale.ROOT, "%.2f %s (%.2f)", uni.truth(), uni.code(), uni.regret()),
+          String.join(", ", f.stream().map(o -> o.code() + "/s" + o.seed()).toList()), ms(f, SearchOutcome::truth),
+          ms(f, SearchOutcome::regret), ms(f, SearchOutcome::percentile), ms(f, o -> 100 * o.cost() / b.budget()) + "%"));
+      for (MethodResult m : methods) {
+        String cell = "-";
+        for (BudgetResult r : m.budgets()) {
+          if (r.cost().equals(b.cost()) && Math.abs(r.quantile() - b.quantile()) < 1e-9) {
+            cell = ms(pick(r, "nsga"), SearchOutcome::regret);
+          }
+        }
+        sb.append(' ').append(cell).append(" |");
+      }
+      sb.append(String.format(Locale.ROOT, " %.0f |%n", b.seconds()));
+    }
+    sb.append("\nBudget fill per search:\n\n");
+    for (SinglePathBudgets.Budget b : singlePath) {
+      for (int i = 0; i < b.found().size(); i++) {
+        sb.append(String.format(Locale.ROOT, "- %s q%.2f seed %d: %s%n", b.cost(), b.quantile(), b.found().get(i).seed(), b.fill().get(i)));
+      }
+    }
   }
 
   private static List<SearchOutcome> pick(BudgetResult b, String method) {

@@ -12,6 +12,11 @@ import java.util.List;
  * {@code R_b = R_e (r + (1-r) k5)} with {@code r = R[k3e6]/R[k5e6]}, which is exact only for k5 ops and
  * for k3e6. {@code R_se[b]} is the SE path's latency per block, which the Pixel 1 tables do not have:
  * callers pass an estimate (see {@link SeEstimate}).
+ *
+ * <p>Both forms add {@code (1 - keep) R_skip[b]} ({@link BlockTable#skipMs}: 0 for an identity skip, the
+ * projection's cost where a dropped block is a proj). A {@link BlockTable#tied tied} block (ops k3e3 and
+ * k5e6 only) is priced {@code keep (R[k3e3] + e6 (R[k5e6] - R[k3e3]) + se R_se) + (1 - keep) R_skip}
+ * with its whole e6/k5 derivative on e6 (exact at every 0/1 corner where e6 = k5).
  */
 public final class DifferentiableLatency {
   /** Which formula. */
@@ -65,6 +70,13 @@ public final class DifferentiableLatency {
         continue;
       }
       BlockIndicators d = ind.get(b);
+      if (table.tied(b)) {
+        tied(b, d, grad[b]);
+        double skip = table.skipMs(b);
+        total += d.keep() * grad[b][0] + (1 - d.keep()) * skip;
+        grad[b][0] -= skip;
+        continue;
+      }
       double r33 = table.ms(b, 3, 3);
       double r36 = table.ms(b, 3, 6);
       double r53 = table.ms(b, 5, 3);
@@ -89,10 +101,31 @@ public final class DifferentiableLatency {
       double se = seMs[b];
       total += d.keep() * (inner + d.se() * se);
       grad[b][0] = inner + d.se() * se;
+      double skip = table.skipMs(b);
+      if (skip != 0) {
+        total += (1 - d.keep()) * skip;
+        grad[b][0] -= skip;
+      }
       grad[b][1] = d.keep() * dE6;
       grad[b][2] = d.keep() * dK5;
       grad[b][3] = d.keep() * se;
     }
     return new Evaluation(total, grad);
+  }
+
+  /**
+   * A tied block (kernel and expansion one decision v = e6, see {@link BlockTable#tied}):
+   * {@code R_b = keep (R[k3e3] + v (R[k5e6] - R[k3e3]) + se R_se) + (1 - keep) R_skip}. The whole
+   * derivative by v is reported on e6 and 0 on k5 (the supernet's tied indicator adds the two).
+   * Writes {@code g}, with the kept block's cost in {@code g[0]} (the caller subtracts R_skip).
+   */
+  private void tied(int b, BlockIndicators d, double[] g) {
+    double r33 = table.ms(b, 3, 3);
+    double r56 = table.ms(b, 5, 6);
+    double inner = r33 + d.e6() * (r56 - r33) + d.se() * seMs[b];
+    g[0] = inner;
+    g[1] = d.keep() * (r56 - r33);
+    g[2] = 0;
+    g[3] = d.keep() * seMs[b];
   }
 }

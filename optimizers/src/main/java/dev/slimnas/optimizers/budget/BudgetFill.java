@@ -17,7 +17,8 @@ import java.util.Locale;
  * indicator on: keep of a skipped block (the block comes back at its smallest op, k3e3 without SE; its
  * own e6 / k5 / SE indicators are later moves of their own), e6, k5, or SE where the block has an SE
  * path; an indicator with margin {@code -infinity} never goes on (fixed blocks, forced indicators).
- * Indicators only go on, so it ends after at most four moves per block. Ties go to the lower block,
+ * In a block whose kernel and expansion are tied (k3e3 / k5e6 only) the e6 move switches k5 on with it and
+ * k5 is no move of its own. Indicators only go on, so it ends after at most four moves per block. Ties go to the lower block,
  * then to keep, e6, k5, se. The fill never exceeds the budget; when it ends under the band (no move left
  * that fits), the result says so ({@link Result#withinBand()} false, {@link Result#note()} why).
  */
@@ -163,9 +164,12 @@ public final class BudgetFill {
     if (!kept) {
       return null; // a skipped block comes back through keep first
     }
+    if (block.tied() && i == 2) {
+      return null; // k5 comes on with e6
+    }
     switch (i) {
       case 1:
-        return d.e6() < 0.5 ? new BlockIndicators(1, 1, d.k5(), d.se()) : null;
+        return d.e6() < 0.5 ? new BlockIndicators(1, 1, block.tied() ? 1 : d.k5(), d.se()) : null;
       case 2:
         return d.k5() < 0.5 ? new BlockIndicators(1, d.e6(), 1, d.se()) : null;
       default:

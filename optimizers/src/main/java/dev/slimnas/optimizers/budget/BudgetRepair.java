@@ -20,9 +20,11 @@ public final class BudgetRepair {
   /**
    * A block's indicators, the margins of keep, e6, k5, se (how far each norm is above its threshold, e.g.
    * {@code norm - threshold} or that relative to the norm; negative for an indicator that is off), whether
-   * it may skip and whether it has an SE path that can be switched on.
+   * it may skip (or drop to its projection), whether it has an SE path that can be switched on, and whether
+   * its kernel and expansion are one decision ({@code tied}: e6 and k5 move together, as the e6 move; k5
+   * is no move of its own).
    */
-  public record Block(BlockIndicators indicators, double[] margins, boolean canSkip, boolean hasSe) {
+  public record Block(BlockIndicators indicators, double[] margins, boolean canSkip, boolean hasSe, boolean tied) {
     public Block {
       if (margins.length != 4) {
         throw new IllegalArgumentException("margins are (keep, e6, k5, se), got " + margins.length);
@@ -30,9 +32,14 @@ public final class BudgetRepair {
       margins = margins.clone();
     }
 
+    /** A block with independent kernel and expansion. */
+    public Block(BlockIndicators indicators, double[] margins, boolean canSkip, boolean hasSe) {
+      this(indicators, margins, canSkip, hasSe, false);
+    }
+
     /** A block without an SE path to switch on. */
     public Block(BlockIndicators indicators, double[] margins, boolean canSkip) {
-      this(indicators, margins, canSkip, false);
+      this(indicators, margins, canSkip, false, false);
     }
 
     @Override
@@ -68,7 +75,7 @@ public final class BudgetRepair {
       double bestMs = now;
       for (int b = 0; b < blocks.size(); b++) {
         for (int i = 0; i < 4; i++) {
-          BlockIndicators off = switchOff(cur.get(b), i, blocks.get(b).canSkip());
+          BlockIndicators off = switchOff(cur.get(b), i, blocks.get(b));
           if (off == null) {
             continue;
           }
@@ -89,7 +96,7 @@ public final class BudgetRepair {
             "cannot reach the latency budget of %.2f ms: the smallest architecture reachable by switching off"
                 + " indicators has %.2f ms (read-out architecture: %.2f ms)", budgetMs, now, before));
       }
-      cur.set(bestBlock, switchOff(cur.get(bestBlock), bestIndicator, blocks.get(bestBlock).canSkip()));
+      cur.set(bestBlock, switchOff(cur.get(bestBlock), bestIndicator, blocks.get(bestBlock)));
       moves.add(String.format(Locale.ROOT, "block %d: %s off (%.2f -> %.2f ms)", bestBlock,
           new String[] {"keep", "e6", "k5", "se"}[bestIndicator], now, bestMs));
       now = bestMs;
@@ -98,15 +105,18 @@ public final class BudgetRepair {
   }
 
   /** The indicators with number {@code i} (keep, e6, k5, se) switched off, or null if not a move. */
-  private static BlockIndicators switchOff(BlockIndicators d, int i, boolean canSkip) {
+  private static BlockIndicators switchOff(BlockIndicators d, int i, Block block) {
     if (d.keep() < 0.5) {
       return null; // a skipped block has nothing left to switch off
     }
+    if (block.tied() && i == 2) {
+      return null; // k5 goes off with e6
+    }
     switch (i) {
       case 0:
-        return canSkip ? new BlockIndicators(0, 0, 0, 0) : null;
+        return block.canSkip() ? new BlockIndicators(0, 0, 0, 0) : null;
       case 1:
-        return d.e6() > 0.5 ? new BlockIndicators(d.keep(), 0, d.k5(), d.se()) : null;
+        return d.e6() > 0.5 ? new BlockIndicators(d.keep(), 0, block.tied() ? 0 : d.k5(), d.se()) : null;
       case 2:
         return d.k5() > 0.5 ? new BlockIndicators(d.keep(), d.e6(), 0, d.se()) : null;
       default:

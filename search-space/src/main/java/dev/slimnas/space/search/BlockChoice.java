@@ -50,6 +50,29 @@ public record BlockChoice(List<BlockOp> ops) {
     return ops.stream().max(BY_SIZE).orElseThrow();
   }
 
+  /**
+   * True when the block's MBConv ops tie kernel and expansion: without SE they are exactly k3e3 and k5e6
+   * (NAS-Bench-Macro: "k3 only with e3, k5 only with e6"), so one decision picks both. SE may be on or
+   * off with either.
+   */
+  public boolean tiedKernelExpansion() {
+    java.util.Set<String> plain = new java.util.TreeSet<>();
+    for (BlockOp op : ops) {
+      if (op.isMBConv()) {
+        plain.add("k" + op.kernel() + "e" + op.expansion());
+      }
+    }
+    return plain.equals(java.util.Set.of("k3e3", "k5e6"));
+  }
+
+  /** The op a block takes when it is dropped: skip, or proj where the space allows that instead; null if neither. */
+  public BlockOp dropOp() {
+    if (allowsSkip()) {
+      return BlockOp.SKIP;
+    }
+    return allowsProjection() ? BlockOp.PROJ : null;
+  }
+
   /** Largest expansion ratio among the allowed ops (0 when only skip or proj is allowed). */
   public int maxExpansion() {
     return ops.stream().mapToInt(BlockOp::expansion).max().orElse(0);

@@ -35,7 +35,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <li>stem, fixed blocks, head and classifier: the parameter of the same name (both networks are
  *       translated by {@link Networks#graphConfig}, so names and shapes agree);
  *   <li>a skipped searchable block (keep = 0): nothing, the stand-alone network has no vertices for it
- *       (the supernet's block is an exact identity there);
+ *       (the supernet's block is an exact identity there); where the dropped op is {@code proj}, its unit
+ *       {@code b<i>.proj} (conv W, BN) takes the layer's {@code qW} and {@code qgamma qbeta qmean qvar};
  *   <li>a kept searchable block {@code b<i>} with hidden width h (C at expansion 6, C/2 at expansion 3;
  *       the expansion-3 path is the first half of the supernet's channels) and kernel k:
  *       <pre>{@code
@@ -64,6 +65,10 @@ public final class PathExport {
   /** The searchable layer's names of its projection BN's parameters, in the order of {@link #BN}. */
   private static final String[] PROJECTION_BN = {SinglePathParams.P_GAMMA, SinglePathParams.P_BETA,
       SinglePathParams.P_MEAN, SinglePathParams.P_VAR};
+
+  /** The searchable layer's names of its projection skip's BN parameters, in the order of {@link #BN}. */
+  private static final String[] PROJECTION_SKIP_BN = {SinglePathParams.Q_GAMMA, SinglePathParams.Q_BETA,
+      SinglePathParams.Q_MEAN, SinglePathParams.Q_VAR};
 
   private PathExport() {}
 
@@ -107,7 +112,9 @@ public final class PathExport {
     ParamTransfer transfer = new ParamTransfer(supernet, net);
     List<BlockChoice> choices = space.blocks();
     for (BlockLayout b : arch.layout()) {
-      if (choices.get(b.index()).searchable() && !b.op().isSkip()) {
+      if (choices.get(b.index()).searchable() && b.op().isProjection()) {
+        copyProjection(transfer, b);
+      } else if (choices.get(b.index()).searchable() && !b.op().isSkip()) {
         copyBlock(transfer, b);
       }
     }
@@ -157,6 +164,16 @@ public final class PathExport {
     t.put(key(VertexNames.conv(project), DefaultParamInitializer.WEIGHT_KEY),
         leading(t.source(key(layer, SinglePathParams.PROJECTION), where), 1, h), where);
     copyBn(t, layer, VertexNames.bn(project), PROJECTION_BN, b.outChannels(), where);
+  }
+
+  /** A dropped block whose drop op is proj: the layer's projection skip (qW, qgamma qbeta qmean qvar) is the unit {@code b<i>.proj}. */
+  private static void copyProjection(ParamTransfer t, BlockLayout b) {
+    String where = b.label() + " (proj)";
+    String layer = SinglePathGraph.layerName(b.index());
+    String unit = VertexNames.block(b.index(), "proj");
+    t.put(key(VertexNames.conv(unit), DefaultParamInitializer.WEIGHT_KEY), t.source(key(layer, SinglePathParams.Q_WEIGHT), where),
+        where);
+    copyBn(t, layer, VertexNames.bn(unit), PROJECTION_SKIP_BN, b.outChannels(), where);
   }
 
   /** Copies the first {@code n} channels of {@code fromVertex}'s BN parameters {@code names} to {@code toVertex}. */

@@ -29,9 +29,21 @@ public final class Readout {
     return BlockOp.mbconv(d.k5() > 0.5 ? 5 : 3, d.e6() > 0.5 ? 6 : 3, d.se() > 0.5);
   }
 
+  /**
+   * The op hard indicators select in a block of {@code choice}: as {@link #op(BlockIndicators)}, except that
+   * a dropped block (keep = 0) takes the block's drop op ({@link BlockChoice#dropOp()}: skip, or proj where
+   * the shape changes).
+   */
+  public static BlockOp op(BlockChoice choice, BlockIndicators d) {
+    if (d.keep() < 0.5 && choice.dropOp() != null) {
+      return choice.dropOp();
+    }
+    return op(d);
+  }
+
   /** Indicators (0/1) of an op; a fixed block's op maps to keep = 1 and its own kernel and expansion. */
   public static BlockIndicators indicators(BlockOp op) {
-    if (op.isSkip()) {
+    if (op.isSkip() || op.isProjection()) {
       return new BlockIndicators(0, 0, 0, 0);
     }
     return new BlockIndicators(1, op.expansion() == 6 ? 1 : 0, op.kernel() == 5 ? 1 : 0, op.se() ? 1 : 0);
@@ -56,7 +68,7 @@ public final class Readout {
       if (!choice.searchable()) {
         continue;
       }
-      BlockOp op = op(indicators.get(b));
+      BlockOp op = op(choice, indicators.get(b));
       int index = choice.ops().indexOf(op);
       if (index < 0) {
         throw new IllegalArgumentException("block " + b + " of " + space.name() + ": the indicators select "

@@ -108,7 +108,8 @@ final class SearchHook implements StepHook {
     List<TraceStep.TraceBlock> rows = new ArrayList<>();
     for (int i = 0; i < searchable.length; i++) {
       IndicatorState s = blocks.get(i).state();
-      rows.add(new TraceStep.TraceBlock(searchable[i], Readout.op(s.hard()).code(), toArray(s.hard()), s.norms().toArray(),
+      rows.add(new TraceStep.TraceBlock(searchable[i], Readout.op(space.blocks().get(searchable[i]), s.hard()).code(),
+          toArray(s.hard()), s.norms().toArray(),
           s.thresholds().toArray()));
     }
     List<BlockIndicators> ind = PathExport.indicators(graph, space);
@@ -127,7 +128,7 @@ final class SearchHook implements StepHook {
 
   private BlockOp opOf(int b, BlockIndicators d) {
     BlockChoice c = space.blocks().get(b);
-    return c.searchable() ? Readout.op(d) : c.ops().get(0);
+    return c.searchable() ? Readout.op(c, d) : c.ops().get(0);
   }
 
   private static double[] toArray(BlockIndicators d) {

@@ -44,7 +44,7 @@ final class SearchMargins {
       if (!s.searchableSe()) {
         m[3] = Double.NEGATIVE_INFINITY; // no SE path
       }
-      out.add(new BudgetRepair.Block(s.hard(), m, s.skippable(), s.searchableSe()));
+      out.add(new BudgetRepair.Block(s.hard(), m, s.skippable(), s.searchableSe(), s.tied()));
     }
     return out;
   }

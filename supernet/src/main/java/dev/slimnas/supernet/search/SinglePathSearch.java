@@ -75,14 +75,21 @@ public final class SinglePathSearch {
   private final Path dir;
   private final Supplier<TrainListener> progress;
   private final WriteBarrier barrier;
+  private final SpaceBlockTable costTable;
+  private final Supplier<SearchData> searchData;
 
   private SinglePathSearch(SearchConfig config, Supplier<DataSplits> data, Path dir, Supplier<TrainListener> progress,
-      WriteBarrier barrier) {
+      WriteBarrier barrier, SpaceBlockTable costTable, Supplier<SearchData> searchData) {
     this.config = Objects.requireNonNull(config, "config");
-    this.data = Objects.requireNonNull(data, "data");
+    if (data == null && searchData == null) {
+      throw new NullPointerException("data");
+    }
+    this.data = data;
     this.dir = Objects.requireNonNull(dir, "dir");
     this.progress = progress;
     this.barrier = Objects.requireNonNull(barrier, "barrier");
+    this.costTable = costTable;
+    this.searchData = searchData;
   }
 
   /**
@@ -91,12 +98,35 @@ public final class SinglePathSearch {
    */
   public static SinglePathSearch of(SearchConfig config, Supplier<DataSplits> data, Path runDir,
       Supplier<TrainListener> progress) {
-    return new SinglePathSearch(config, data, runDir, progress, WriteBarrier.NONE);
+    return new SinglePathSearch(config, data, runDir, progress, WriteBarrier.NONE, null, null);
+  }
+
+  /**
+   * A search on {@code data} (train and validation images, e.g. the subsets another experiment trains on;
+   * the config's {@code trainImages} / {@code validationImages} still subset them, 0 = all). Without the test
+   * set, so {@code finalTrainEpochs} must be 0.
+   */
+  public static SinglePathSearch onSearchData(SearchConfig config, Supplier<SearchData> data, Path runDir,
+      Supplier<TrainListener> progress) {
+    if (config.finalTrainEpochs() > 0) {
+      throw new IllegalArgumentException("a search on search data only has no test set: finalTrainEpochs must be 0, got "
+          + config.finalTrainEpochs());
+    }
+    return new SinglePathSearch(config, null, runDir, progress, WriteBarrier.NONE, null, Objects.requireNonNull(data, "data"));
   }
 
   /** This search with {@code barrier} called at each write boundary of its checkpoints (fault-injection tests). */
   public SinglePathSearch withWriteBarrier(WriteBarrier barrier) {
-    return new SinglePathSearch(config, data, dir, progress, barrier);
+    return new SinglePathSearch(config, data, dir, progress, barrier, costTable, searchData);
+  }
+
+  /**
+   * This search with its cost term (and budget, fill and reported cost) priced by {@code table} instead of
+   * the config's device, e.g. {@link SpaceBlockTable#ofCost} of an experiment's own cost function (MACs);
+   * the config's {@code device} is then only its name. Resume it with the same table.
+   */
+  public SinglePathSearch withCostTable(SpaceBlockTable table) {
+    return new SinglePathSearch(config, data, dir, progress, barrier, Objects.requireNonNull(table, "table"), searchData);
   }
 
   public Path searchConfigFile() {
@@ -143,7 +173,7 @@ public final class SinglePathSearch {
       throw new RunFolderException(dir + " already holds a search (search.json exists): continue it with --resume or"
           + " choose another folder (--out)");
     }
-    SpaceBlockTable table = latencyTable(config);
+    SpaceBlockTable table = costTable != null ? costTable : latencyTable(config);
     try (RunLock lock = RunLock.acquire(dir, "SinglePathSearch", NOTICES)) {
       if (Files.exists(searchConfigFile())) {
         throw new RunFolderException(dir + " already holds a search (search.json exists): continue it with --resume or"
@@ -166,7 +196,7 @@ public final class SinglePathSearch {
         throw new IllegalArgumentException(searchConfigFile() + " differs from the config given to resume it (fingerprints "
             + fp + " and " + config.fingerprint() + ")");
       }
-      return phases(latencyTable(config));
+      return phases(costTable != null ? costTable : latencyTable(config));
     }
   }
 
@@ -184,8 +214,8 @@ public final class SinglePathSearch {
   }
 
   private TrainResult trainSupernet(DifferentiableLatency latency) {
-    DataSplits splits = data.get();
-    SearchData s = splits.search();
+    DataSplits splits = searchData == null ? data.get() : null;
+    SearchData s = splits != null ? splits.search() : searchData.get();
     long seed = config.weights().seed();
     ImageDataset train = s.train().randomSubset(config.trainImages(), Seeds.derive(seed, "search-train-subset"));
     ImageDataset validation = s.validation().randomSubset(config.validationImages(), Seeds.derive(seed, "search-validation-subset"));
@@ -198,7 +228,8 @@ public final class SinglePathSearch {
     details.put("space", space.name());
     details.put("trainImages", train.size());
     details.put("validationImages", validation.size());
-    details.put("data", splits.describe());
+    details.put("data", splits != null ? splits.describe() : Map.of("train", s.train().source(), "validation",
+        s.validation().source(), "normalization", s.normalization().toMap()));
     Trainer.Builder b = Trainer.builder(config.weights(), st -> Supernets.build(space, st, blockSettings), batches,
             supernetFolder().dir())
         .evaluation(BatchSource.evaluation(validation, 250, s.normalization()))

@@ -29,6 +29,8 @@ final class ForwardPass {
   SqueezeExcite se;
   double[] mean2;
   double[] invStd2;
+  /** The projection skip's pass, null without one (or at inference when the block is kept). */
+  ProjectionBranch proj;
 
   int spatial() {
     return height * width;

@@ -14,12 +14,20 @@ import java.util.Objects;
  * @param thresholds t_keep, t_e6, t_k5, t_se
  * @param skippable whether the block may be skipped (else keep is forced to 1)
  * @param searchableSe whether the block has an SE path to search
+ * @param tied whether kernel and expansion are one decision (then e6 and k5 carry the same indicator, norm
+ *     and threshold: the norm of the weights the large op adds, against {@code t_e6})
  */
 public record IndicatorState(BlockIndicators hard, IndicatorVector norms, IndicatorVector thresholds,
-    boolean skippable, boolean searchableSe) {
+    boolean skippable, boolean searchableSe, boolean tied) {
   public IndicatorState {
     Objects.requireNonNull(hard, "hard");
     Objects.requireNonNull(norms, "norms");
     Objects.requireNonNull(thresholds, "thresholds");
+  }
+
+  /** A block with independent kernel and expansion indicators. */
+  public IndicatorState(BlockIndicators hard, IndicatorVector norms, IndicatorVector thresholds, boolean skippable,
+      boolean searchableSe) {
+    this(hard, norms, thresholds, skippable, searchableSe, false);
   }
 }

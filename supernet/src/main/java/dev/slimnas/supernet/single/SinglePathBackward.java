@@ -8,6 +8,11 @@ import static dev.slimnas.supernet.single.SinglePathParams.P_BETA;
 import static dev.slimnas.supernet.single.SinglePathParams.P_GAMMA;
 import static dev.slimnas.supernet.single.SinglePathParams.P_MEAN;
 import static dev.slimnas.supernet.single.SinglePathParams.P_VAR;
+import static dev.slimnas.supernet.single.SinglePathParams.Q_BETA;
+import static dev.slimnas.supernet.single.SinglePathParams.Q_GAMMA;
+import static dev.slimnas.supernet.single.SinglePathParams.Q_MEAN;
+import static dev.slimnas.supernet.single.SinglePathParams.Q_VAR;
+import static dev.slimnas.supernet.single.SinglePathParams.Q_WEIGHT;
 import static dev.slimnas.supernet.single.SinglePathParams.SE_EXPAND;
 import static dev.slimnas.supernet.single.SinglePathParams.SE_EXPAND_BIAS;
 import static dev.slimnas.supernet.single.SinglePathParams.SE_REDUCE;
@@ -55,7 +60,9 @@ final class SinglePathBackward {
   }
 
   <A> Pair<Gradient, INDArray> run(Maps<A> m, INDArray epsilon) {
-    INDArray x = NdOps.contiguous(layer.in(), type);
+    INDArray in = NdOps.contiguous(layer.in(), type);
+    int pin = c.getProjectionIn();
+    INDArray x = pin > 0 ? ProjectionBranch.channels(in, 0, c.getNIn()) : in;
     int ch = (int) c.getNIn();
     int out = (int) c.getNOut();
     int spatial = f.spatial();
@@ -96,6 +103,25 @@ final class SinglePathBackward {
         hiddenBackward(m, x, dP, kernelGrad, w1Grad, gamma1, dGamma1, dBeta1, grad, dx);
       }
     }
+    ProjectionBranch.Grad pg = null;
+    if (f.proj != null) {
+      pg = f.proj.backward(NdOps.values(epsilon), keep, NdOps.values(layer.param(Q_GAMMA)), NdOps.values(layer.param(Q_BETA)),
+          layer.param(Q_WEIGHT));
+      grad[KEEP] += pg.keep;
+      NdOps.assign(layer.gradientView(Q_WEIGHT), pg.weight);
+      NdOps.assign(layer.gradientView(Q_GAMMA), pg.gamma);
+      NdOps.assign(layer.gradientView(Q_BETA), pg.beta);
+      double[] gm = new double[out];
+      double[] gv = new double[out];
+      f.proj.runningGradients(c.getDecay(), c.getEps(), NdOps.values(layer.param(Q_MEAN)), NdOps.values(layer.param(Q_VAR)),
+          gm, gv);
+      NdOps.assign(layer.gradientView(Q_MEAN), gm);
+      NdOps.assign(layer.gradientView(Q_VAR), gv);
+    } else if (pin > 0) {
+      for (String key : List.of(Q_WEIGHT, Q_GAMMA, Q_BETA, Q_MEAN, Q_VAR)) {
+        layer.gradientView(key).assign(0);
+      }
+    }
     double[] wGrad = new double[f.w.length];
     double[] tGrad = new double[4];
     sk.backward(grad, kernelGrad, f.w, f.w1, wGrad, tGrad, w1Grad);
@@ -118,6 +144,15 @@ final class SinglePathBackward {
     }
     runningStatistics(ch, out, keep, hidden);
     List<String> keys = new ArrayList<>(SinglePathParams.getInstance().paramKeys(c));
+    if (pin > 0) {
+      INDArray full = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, type, in.shape(), 'c');
+      full.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, ch),
+          org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(dx);
+      if (pg != null && pg.dxs != null) {
+        ProjectionBranch.scatter(full, ch, pg.dxs, c.getStride());
+      }
+      dx = full;
+    }
     return new Pair<>(layer.gradient(keys), dx);
   }
 

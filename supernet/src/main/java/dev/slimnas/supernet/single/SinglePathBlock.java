@@ -40,6 +40,8 @@ public class SinglePathBlock extends FeedForwardLayer {
   private double temperature = 1;
   private Relaxation relaxation = Relaxation.HARD;
   private IUpdater thresholdUpdater;
+  private boolean tied;
+  private int projectionIn;
 
   /** For DL4J's JSON reader; use {@link #builder}. */
   public SinglePathBlock() {
@@ -135,6 +137,28 @@ public class SinglePathBlock extends FeedForwardLayer {
     this.thresholdUpdater = thresholdUpdater;
   }
 
+  /** True when kernel and expansion are one decision (ops k3e3 / k5e6 only); see {@link Superkernel}. */
+  public boolean isTied() {
+    return tied;
+  }
+
+  public void setTied(boolean tied) {
+    this.tied = tied;
+  }
+
+  /**
+   * Input width of the projection skip (the block input's channels), 0 without one. With a projection the
+   * layer's input is the expanded map [C] followed by the block input [Cin] along channels, and a dropped
+   * block outputs {@code proj(x)} = BN(1x1 conv at the stride) instead of 0.
+   */
+  public int getProjectionIn() {
+    return projectionIn;
+  }
+
+  public void setProjectionIn(int projectionIn) {
+    this.projectionIn = projectionIn;
+  }
+
   @Override
   public SinglePathBlock clone() {
     return (SinglePathBlock) super.clone();
@@ -163,7 +187,7 @@ public class SinglePathBlock extends FeedForwardLayer {
   @Override
   public void setNIn(InputType inputType, boolean override) {
     if (nIn <= 0 || override) {
-      nIn = convolutional(inputType).getChannels();
+      nIn = convolutional(inputType).getChannels() - projectionIn;
     }
   }
 
@@ -226,19 +250,21 @@ public class SinglePathBlock extends FeedForwardLayer {
     SinglePathBlock b = (SinglePathBlock) o;
     return stride == b.stride && skippable == b.skippable && seChannels == b.seChannels && act == b.act
         && decay == b.decay && eps == b.eps && indicatorDropout == b.indicatorDropout && temperature == b.temperature
-        && relaxation == b.relaxation && Objects.equals(thresholdUpdater, b.thresholdUpdater);
+        && relaxation == b.relaxation && Objects.equals(thresholdUpdater, b.thresholdUpdater) && tied == b.tied
+        && projectionIn == b.projectionIn;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(super.hashCode(), stride, skippable, seChannels, act, decay, eps, indicatorDropout, temperature,
-        relaxation, thresholdUpdater);
+        relaxation, thresholdUpdater, tied, projectionIn);
   }
 
   @Override
   public String toString() {
     return "SinglePathBlock(" + nIn + " -> " + nOut + ", stride " + stride + (skippable ? ", skippable" : "")
-        + (seChannels > 0 ? ", se " + seChannels : "") + ", " + act + ")";
+        + (seChannels > 0 ? ", se " + seChannels : "") + (tied ? ", tied" : "")
+        + (projectionIn > 0 ? ", proj from " + projectionIn : "") + ", " + act + ")";
   }
 
   /** Fluent settings of a {@link SinglePathBlock}; required widths in {@link SinglePathBlock#builder}. */
@@ -268,6 +294,24 @@ public class SinglePathBlock extends FeedForwardLayer {
     /** Whether the block may be skipped (keep searchable); otherwise keep is forced to 1. */
     public Builder skippable(boolean s) {
       b.skippable = s;
+      return this;
+    }
+
+    /** Kernel and expansion as one decision (ops k3e3 / k5e6 only); default false (independent). */
+    public Builder tied(boolean t) {
+      b.tied = t;
+      return this;
+    }
+
+    /**
+     * A projection skip from a {@code in}-channel block input (the layer then reads [expanded map, block
+     * input] concatenated along channels); 0 (default): none, a dropped block outputs 0.
+     */
+    public Builder projection(int in) {
+      if (in < 0) {
+        throw new IllegalArgumentException("projection input width must be >= 0, got " + in);
+      }
+      b.projectionIn = in;
       return this;
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 
@@ -17,7 +18,9 @@ import org.deeplearning4j.nn.graph.vertex.GraphVertex;
  * {@code b<i>.expand.bn}), the {@link SinglePathBlock} layer ({@code b<i>.searchable}) and, for
  * residual blocks, the add ({@code b<i>.add}); with keep = 0 the layer outputs 0, so the block is an
  * exact identity. For expansion 3 the stand-alone network's expansion conv is the first half of this
- * one's output channels.
+ * one's output channels. A block that drops to a projection ({@link SearchableBlockSpec#projection()}) has
+ * no add; its layer reads the merge {@code b<i>.merge} = [expanded map, block input] and outputs
+ * {@code v_keep MBConv + (1 - v_keep) proj(x)}.
  */
 public final class SinglePathGraph {
   /** The part name of the searchable layer: {@code VertexNames.block(i, PART)}. */
@@ -51,12 +54,18 @@ public final class SinglePathGraph {
     String bn = VertexNames.bn(expand);
     g.addLayer(bn, new BnAct(b.hidden(), bnDecay, 1e-5, act), conv);
     SinglePathBlock layer = settings.stride(b.stride()).skippable(b.skippable()).seChannels(b.seChannels())
-        .activation(act).bnDecay(bnDecay).build();
+        .activation(act).bnDecay(bnDecay).tied(b.tied()).projection(b.projection() ? b.inChannels() : 0).build();
     if (layer.getNIn() != b.hidden() || layer.getNOut() != b.outChannels()) {
       throw new IllegalArgumentException("block " + b.index() + ": settings are for " + layer.getNIn() + " -> "
           + layer.getNOut() + " channels, the block needs " + b.hidden() + " -> " + b.outChannels());
     }
     String name = layerName(b.index());
+    if (b.projection()) {
+      String merge = VertexNames.block(b.index(), "merge");
+      g.addVertex(merge, new MergeVertex(), bn, in); // [expanded map, block input]: the layer's proj reads the latter
+      g.addLayer(name, layer, merge);
+      return name;
+    }
     g.addLayer(name, layer, bn);
     if (!b.residual()) {
       return name;

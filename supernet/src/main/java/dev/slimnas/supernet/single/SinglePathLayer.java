@@ -8,6 +8,11 @@ import static dev.slimnas.supernet.single.SinglePathParams.P_BETA;
 import static dev.slimnas.supernet.single.SinglePathParams.P_GAMMA;
 import static dev.slimnas.supernet.single.SinglePathParams.P_MEAN;
 import static dev.slimnas.supernet.single.SinglePathParams.P_VAR;
+import static dev.slimnas.supernet.single.SinglePathParams.Q_BETA;
+import static dev.slimnas.supernet.single.SinglePathParams.Q_GAMMA;
+import static dev.slimnas.supernet.single.SinglePathParams.Q_MEAN;
+import static dev.slimnas.supernet.single.SinglePathParams.Q_VAR;
+import static dev.slimnas.supernet.single.SinglePathParams.Q_WEIGHT;
 import static dev.slimnas.supernet.single.SinglePathParams.SE_EXPAND;
 import static dev.slimnas.supernet.single.SinglePathParams.SE_EXPAND_BIAS;
 import static dev.slimnas.supernet.single.SinglePathParams.SE_REDUCE;
@@ -48,6 +53,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * artefact while off; as masks their gradient is the first-order effect of adding/removing the channels
  * (the block). Inactive parts are still computed in training (the superkernel costs the full k5e6
  * block), except a block whose keep indicator was dropped by indicator dropout, and at inference.
+ *
+ * <p>With a projection skip ({@link SinglePathBlock#getProjectionIn()} > 0) the input is [X, x] along
+ * channels (expanded map, block input) and {@code out = v_keep * BN_p(...) + (1 - v_keep) * proj(x)}
+ * ({@link ProjectionBranch}); proj is computed in every training pass (its BN statistics and the keep
+ * indicator's gradient need it) and at inference only when the block is dropped.
  *
  * <p>Batch norm running statistics follow {@code BnActLayer}: NoOp updater and "gradient"
  * {@code (1 - decay) (running - batch)} (unbiased batch variance), and only for the active path: the
@@ -101,13 +111,16 @@ final class SinglePathLayer extends BaseLayer<SinglePathBlock> implements Search
   @Override
   public IndicatorState state() {
     SinglePathBlock c = cfg();
+    double[] t = NdOps.values(getParam(THRESHOLDS));
     Superkernel s = Superkernel.evaluate(NdOps.values(getParam(WEIGHT)), (int) c.getNIn(),
         c.getSeChannels() > 0 ? NdOps.values(getParam(SE_REDUCE)) : null, c.getSeChannels(),
-        NdOps.values(getParam(THRESHOLDS)), c.isSkippable(), IndicatorDropout.none(), Relaxation.HARD,
-        c.getTemperature());
+        t, c.isSkippable(), c.isTied(), IndicatorDropout.none(), Relaxation.HARD, c.getTemperature());
     BlockIndicators hard = new BlockIndicators(s.value[KEEP], s.value[E6], s.value[Superkernel.K5], s.value[SE]);
-    return new IndicatorState(hard, IndicatorVector.of(s.norm), IndicatorVector.of(NdOps.values(getParam(THRESHOLDS))),
-        c.isSkippable(), c.getSeChannels() > 0);
+    if (c.isTied()) {
+      t[Superkernel.K5] = t[E6]; // one decision: its norm and threshold in both slots
+    }
+    return new IndicatorState(hard, IndicatorVector.of(s.norm), IndicatorVector.of(t), c.isSkippable(), c.getSeChannels() > 0,
+        c.isTied());
   }
 
   @Override
@@ -141,11 +154,13 @@ final class SinglePathLayer extends BaseLayer<SinglePathBlock> implements Search
 
   private <A> INDArray forward(Maps<A> m, boolean training, LayerWorkspaceMgr workspaceMgr) {
     SinglePathBlock c = cfg();
-    INDArray x = NdOps.contiguous(input, dataType);
-    if (x.rank() != 4 || x.size(1) != c.getNIn()) {
-      throw new IllegalArgumentException(layerId() + ": needs [N, " + c.getNIn() + ", H, W] input, got "
-          + java.util.Arrays.toString(x.shape()));
+    INDArray in = NdOps.contiguous(input, dataType);
+    int pin = c.getProjectionIn();
+    if (in.rank() != 4 || in.size(1) != c.getNIn() + pin) {
+      throw new IllegalArgumentException(layerId() + ": needs [N, " + (c.getNIn() + pin) + ", H, W] input, got "
+          + java.util.Arrays.toString(in.shape()));
     }
+    INDArray x = pin > 0 ? ProjectionBranch.channels(in, 0, c.getNIn()) : in;
     ForwardPass f = new ForwardPass();
     f.batch = (int) x.size(0);
     int ch = (int) c.getNIn();
@@ -159,13 +174,21 @@ final class SinglePathLayer extends BaseLayer<SinglePathBlock> implements Search
     f.w = NdOps.values(getParam(WEIGHT));
     f.w1 = c.getSeChannels() > 0 ? NdOps.values(getParam(SE_REDUCE)) : null;
     f.sk = Superkernel.evaluate(f.w, ch, f.w1, c.getSeChannels(), NdOps.values(getParam(THRESHOLDS)), c.isSkippable(),
-        kept, training ? c.getRelaxation() : Relaxation.HARD, c.getTemperature());
+        c.isTied(), kept, training ? c.getRelaxation() : Relaxation.HARD, c.getTemperature());
     double keep = f.sk.value[KEEP];
     INDArray result = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
         new long[] {f.batch, out, f.height, f.width}, 'c');
     pass = training ? f : null;
+    if (pin > 0 && (training || keep != 1)) {
+      f.proj = ProjectionBranch.forward(ProjectionBranch.channels(in, c.getNIn(), c.getNIn() + pin), s, getParam(Q_WEIGHT),
+          NdOps.values(getParam(Q_GAMMA)), NdOps.values(getParam(Q_BETA)), getParam(Q_MEAN), getParam(Q_VAR), training,
+          c.getEps(), dataType);
+    }
     if (keep == 0 && (!training || !kept[KEEP])) {
       result.assign(0);
+      if (f.proj != null) {
+        f.proj.addTo(result, 1);
+      }
       return result;
     }
     f.computed = true;
@@ -227,6 +250,9 @@ final class SinglePathLayer extends BaseLayer<SinglePathBlock> implements Search
     A o = m.work(0, f.batch * out * spatial);
     k2.affine(pv, a, b, keep, o);
     m.write(o, result);
+    if (f.proj != null && keep != 1) {
+      f.proj.addTo(result, 1 - keep);
+    }
     return result;
   }
 

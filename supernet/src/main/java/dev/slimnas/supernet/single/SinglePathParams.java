@@ -22,6 +22,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *   pW      [Cout, C, 1, 1] projection (DL4J's ConvolutionLayer layout)
  *   pgamma, pbeta, pmean, pvar  [1, Cout]   batch norm after the projection
  *   t       [1, 4]          thresholds (keep, e6, k5, se)
+ *   qW [Cout, Cin, 1, 1], qgamma, qbeta, qmean, qvar [1, Cout]   projection skip (only with one)
  * </pre>
  * Weights (regularised like weights): W, seW1, seW2, pW, t. Biases: seb1, seb2. Batch norm parameters
  * are not regularised; the running statistics (mean, var, pmean, pvar) take the NoOp updater.
@@ -45,10 +46,15 @@ public final class SinglePathParams implements ParamInitializer {
   public static final String P_MEAN = "pmean";
   public static final String P_VAR = "pvar";
   public static final String THRESHOLDS = "t";
+  public static final String Q_WEIGHT = "qW";
+  public static final String Q_GAMMA = "qgamma";
+  public static final String Q_BETA = "qbeta";
+  public static final String Q_MEAN = "qmean";
+  public static final String Q_VAR = "qvar";
 
   private static final SinglePathParams INSTANCE = new SinglePathParams();
-  private static final Set<String> STATISTICS = Set.of(MEAN, VAR, P_MEAN, P_VAR);
-  private static final Set<String> WEIGHTS = Set.of(WEIGHT, SE_REDUCE, SE_EXPAND, PROJECTION, THRESHOLDS);
+  private static final Set<String> STATISTICS = Set.of(MEAN, VAR, P_MEAN, P_VAR, Q_MEAN, Q_VAR);
+  private static final Set<String> WEIGHTS = Set.of(WEIGHT, SE_REDUCE, SE_EXPAND, PROJECTION, THRESHOLDS, Q_WEIGHT);
   private static final Set<String> BIASES = Set.of(SE_REDUCE_BIAS, SE_EXPAND_BIAS);
 
   public static SinglePathParams getInstance() {
@@ -81,6 +87,12 @@ public final class SinglePathParams implements ParamInitializer {
       m.put(k, new long[] {1, out});
     }
     m.put(THRESHOLDS, new long[] {1, 4});
+    if (b.getProjectionIn() > 0) {
+      m.put(Q_WEIGHT, new long[] {out, b.getProjectionIn(), 1, 1});
+      for (String k : List.of(Q_GAMMA, Q_BETA, Q_MEAN, Q_VAR)) {
+        m.put(k, new long[] {1, out});
+      }
+    }
     return m;
   }
 
@@ -191,5 +203,13 @@ public final class SinglePathParams implements ParamInitializer {
     p.get(P_MEAN).assign(0);
     p.get(P_VAR).assign(1);
     p.get(THRESHOLDS).assign(0);
+    if (b.getProjectionIn() > 0) {
+      INDArray qw = p.get(Q_WEIGHT);
+      b.getWeightInitFn().init(b.getProjectionIn(), out, qw.shape(), 'c', qw);
+      p.get(Q_GAMMA).assign(1);
+      p.get(Q_BETA).assign(0);
+      p.get(Q_MEAN).assign(0);
+      p.get(Q_VAR).assign(1);
+    }
   }
 }

@@ -27,6 +27,10 @@ package dev.slimnas.supernet.single;
  * {@code W} is the 5x5 depthwise superkernel in DL4J's layout [5, 5, C, 1] (index {@code (i*5+j)*C+c}),
  * {@code W_in} its centre 3x3, {@code Wr} the SE reduce weights [C, R] (row c = input channel c).
  *
+ * <p>Tied blocks (ops k3e3 / k5e6 only, {@link #evaluate(double[], int, double[], int, double[], boolean,
+ * boolean, boolean[], Relaxation, double) tied}): one indicator {@code v_big = ind(||W_out (+) W_in[second
+ * half]|| - t_e6)} replaces v_k5 and v_e6 (both equal v_big); everything else is the same chain.
+ *
  * <p>Backward: the derivative of {@code ind} is always {@code T s'(T x)} (the straight-through
  * estimator for the hard step; the exact derivative for the soft one), times the dropout mask.
  */
@@ -43,6 +47,8 @@ final class Superkernel {
   private final int reduced;
   private final boolean skippable;
   private final boolean hasSe;
+  /** Kernel and expansion are one decision (ops k3e3 / k5e6 only): v_e6 = v_k5 = the tied indicator. */
+  final boolean tied;
   final double[] norm = new double[4];
   final double[] value = new double[4];
   /** d value / d (norm - threshold), 0 for forced or dropped indicators. */
@@ -54,7 +60,8 @@ final class Superkernel {
   /** How many weights each norm averages over: n = sqrt(sum of squares / count[i]). */
   private final double[] count = new double[4];
 
-  private Superkernel(int channels, int reduced, boolean skippable, boolean hasSe) {
+  private Superkernel(int channels, int reduced, boolean skippable, boolean hasSe, boolean tied) {
+    this.tied = tied;
     this.channels = channels;
     this.half = channels / 2;
     this.reduced = reduced;
@@ -65,6 +72,10 @@ final class Superkernel {
     count[KEEP] = 9.0 * half;
     count[E6] = 9.0 * (channels - half);
     count[SE] = Math.max(1, (double) channels * reduced);
+    if (tied) {
+      count[E6] = (TAPS - 9) * (double) channels + 9.0 * (channels - half);
+      count[K5] = count[E6];
+    }
   }
 
   /** True for the taps outside the centre 3x3. */
@@ -84,20 +95,43 @@ final class Superkernel {
    */
   static Superkernel evaluate(double[] w, int channels, double[] seReduce, int reduced, double[] thresholds,
       boolean skippable, boolean[] kept, Relaxation relaxation, double temperature) {
+    return evaluate(w, channels, seReduce, reduced, thresholds, skippable, false, kept, relaxation, temperature);
+  }
+
+  /**
+   * As above; with {@code tied} the kernel and expansion are ONE indicator (ops k3e3 and k5e6 only):
+   * {@code n_big = ||W_out (all channels) (+) W_in[second half]||}, the RMS of every weight the large op
+   * adds to the small one, against the threshold {@code t_e6}; {@code v_k5 = v_e6 = v_big}, dropped with
+   * the e6 dropout draw. {@code t_k5} is unused (its gradient is 0).
+   */
+  static Superkernel evaluate(double[] w, int channels, double[] seReduce, int reduced, double[] thresholds,
+      boolean skippable, boolean tied, boolean[] kept, Relaxation relaxation, double temperature) {
     if (w.length != TAPS * channels) {
       throw new IllegalArgumentException("superkernel needs " + TAPS * channels + " weights, got " + w.length);
     }
-    Superkernel s = new Superkernel(channels, reduced, skippable, seReduce != null);
+    Superkernel s = new Superkernel(channels, reduced, skippable, seReduce != null, tied);
     double outSq = 0;
+    double coreSecondSq = 0;
     for (int tap = 0; tap < TAPS; tap++) {
       if (outer(tap)) {
         for (int c = 0; c < channels; c++) {
           double v = w[tap * channels + c];
           outSq += v * v;
         }
+      } else if (tied) {
+        for (int c = s.half; c < channels; c++) {
+          double v = w[tap * channels + c];
+          coreSecondSq += v * v;
+        }
       }
     }
-    s.set(K5, Math.sqrt(outSq / s.count[K5]), thresholds[K5], kept[K5], relaxation, temperature);
+    if (tied) {
+      s.set(E6, Math.sqrt((outSq + coreSecondSq) / s.count[E6]), thresholds[E6], kept[E6], relaxation, temperature);
+      s.norm[K5] = s.norm[E6];
+      s.value[K5] = s.value[E6];
+    } else {
+      s.set(K5, Math.sqrt(outSq / s.count[K5]), thresholds[K5], kept[K5], relaxation, temperature);
+    }
     double firstSq = 0;
     double secondSq = 0;
     for (int tap = 0; tap < TAPS; tap++) {
@@ -118,7 +152,9 @@ final class Superkernel {
       s.norm[KEEP] = Math.sqrt(firstSq / s.count[KEEP]);
       s.value[KEEP] = 1;
     }
-    s.set(E6, Math.sqrt(secondSq / s.count[E6]), thresholds[E6], kept[E6], relaxation, temperature);
+    if (!tied) {
+      s.set(E6, Math.sqrt(secondSq / s.count[E6]), thresholds[E6], kept[E6], relaxation, temperature);
+    }
     if (s.hasSe) {
       for (int c = 0; c < channels; c++) {
         double sq = 0;
@@ -189,7 +225,7 @@ final class Superkernel {
       }
       grad[E6] += k * e6 * seSecondSq;
     }
-    if (norm[E6] > 0) {
+    if (!tied && norm[E6] > 0) {
       double a = grad[E6] * slope[E6];
       thresholdGrad[E6] = -a;
       addNormGradient(kernelGrad, a / (norm[E6] * count[E6]), half, channels);
@@ -213,7 +249,19 @@ final class Superkernel {
         }
       }
     }
-    if (norm[K5] > 0) {
+    if (tied) {
+      if (norm[E6] > 0) {
+        double a = (grad[E6] + dK5) * slope[E6];
+        thresholdGrad[E6] = -a;
+        double k = a / (norm[E6] * count[E6]);
+        for (int tap = 0; tap < TAPS; tap++) {
+          int from = outer(tap) ? 0 : half;
+          for (int c = from; c < channels; c++) {
+            wGrad[tap * channels + c] += k * w[tap * channels + c];
+          }
+        }
+      }
+    } else if (norm[K5] > 0) {
       double a = dK5 * slope[K5];
       thresholdGrad[K5] = -a;
       double k = a / (norm[K5] * count[K5]);

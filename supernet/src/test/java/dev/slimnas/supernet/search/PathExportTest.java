@@ -83,6 +83,30 @@ class PathExportTest {
     assertClose(supernetActivations.get(VertexNames.POOL), pooled, VertexNames.POOL);
   }
 
+  @Test
+  void nasBenchMacroPathsWithProjectionsExportToTheCodesNetwork() {
+    long seed = 7; // a path with proj, skip, k3e3 and k5e6
+    SearchSpace space = SearchSpaces.get("nas-bench-macro", 0.25);
+    ComputationGraph supernet = Supernets.build(space, settings(5), Supernets.BlockSettings.defaults());
+    randomizeBatchNorm(supernet, 6);
+    List<BlockIndicators> wanted = pinRandomOps(supernet, space, new SplittableRandom(seed));
+    ArchSpec arch = PathExport.architecture(supernet, space);
+    assertEquals(Readout.architecture(space, wanted).ops(), arch.ops());
+    List<BlockOp> ops = arch.ops();
+    assertTrue(ops.contains(BlockOp.PROJ) && ops.contains(BlockOp.mbconv(3, 3)) && ops.contains(BlockOp.mbconv(5, 6)), ops.toString());
+    String code = dev.slimnas.space.bench.NasBenchMacroCodes.code(space.encode(arch));
+    assertEquals(dev.slimnas.space.bench.NasBenchMacroCodes.arch(code).ops(), ops, "the read-out is the network of code " + code);
+
+    ComputationGraph net = PathExport.standalone(supernet, space, settings(99));
+    assertEquals(CostModel.of(arch).params(), Networks.trainableParams(net));
+    Nd4j.getRandom().setSeed(8);
+    INDArray x = Nd4j.randn(DataType.DOUBLE, 2, 3, 32, 32);
+    Map<String, INDArray> supernetActivations = supernet.feedForward(new INDArray[] {x}, false, false);
+    assertClose(supernetActivations.get(VertexNames.POOL), net.feedForward(new INDArray[] {x}, false, false).get(VertexNames.POOL),
+        VertexNames.POOL);
+    assertClose(supernetActivations.get(VertexNames.OUTPUT), net.output(false, x)[0], "output");
+  }
+
   /** Equal to 1e-9 relative to the largest magnitude of {@code expected}. */
   private static void assertClose(INDArray expected, INDArray actual, String what) {
     assertArrayEquals(expected.shape(), actual.shape(), what);
@@ -116,9 +140,13 @@ class PathExportTest {
       IndicatorState s = block.state();
       boolean[] want = {!s.skippable() || r.nextInt(4) != 0, r.nextBoolean(), r.nextBoolean(),
           s.searchableSe() && r.nextBoolean()};
+      if (s.tied()) {
+        want[K5] = want[E6];
+      }
       String key = SinglePathGraph.layerName(b) + "_" + SinglePathParams.THRESHOLDS;
       double[] t = net.getParam(key).toDoubleVector();
-      int[][] order = {{K5}, {KEEP, E6}, {SE}};
+      // tied: the one kernel/expansion indicator first (keep's norm depends on it)
+      int[][] order = s.tied() ? new int[][] {{E6}, {KEEP}, {SE}} : new int[][] {{K5}, {KEEP, E6}, {SE}};
       for (int[] step : order) {
         double[] n = block.state().norms().toArray();
         for (int i : step) {
@@ -158,9 +186,9 @@ class PathExportTest {
     for (Map.Entry<String, INDArray> e : net.paramTable().entrySet()) {
       String param = e.getKey().substring(e.getKey().lastIndexOf('_') + 1);
       switch (param) {
-        case "gamma", "pgamma" -> fill(e.getValue(), () -> r.nextDouble(0.5, 1.5));
-        case "beta", "pbeta", "mean", "pmean", "seb1", "seb2" -> fill(e.getValue(), () -> r.nextDouble(-0.5, 0.5));
-        case "var", "pvar" -> fill(e.getValue(), () -> r.nextDouble(0.5, 2.0));
+        case "gamma", "pgamma", "qgamma" -> fill(e.getValue(), () -> r.nextDouble(0.5, 1.5));
+        case "beta", "pbeta", "mean", "pmean", "seb1", "seb2", "qbeta", "qmean" -> fill(e.getValue(), () -> r.nextDouble(-0.5, 0.5));
+        case "var", "pvar", "qvar" -> fill(e.getValue(), () -> r.nextDouble(0.5, 2.0));
         default -> { }
       }
     }
